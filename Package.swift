@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
+let package = Package(
+    name: "plimsoll",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "plimsoll", targets: ["plimsoll"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "ScanModel", swiftSettings: strict),
+        .target(
+            name: "ContainerImage",
+            dependencies: ["ScanModel", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "PackageAnalysis", dependencies: ["ScanModel"], swiftSettings: strict),
+        .target(name: "Ecosystems", dependencies: ["ScanModel", "PackageAnalysis", "CSQLite"], swiftSettings: strict),
+        .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),
+        .target(
+            name: "ScanPipeline",
+            dependencies: ["ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "ReportWriters"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "plimsoll",
+            dependencies: ["ScanPipeline", "ReportWriters", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ScannerTesting",
+            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/ScannerTesting",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "ScanModelTests", dependencies: ["ScanModel"], swiftSettings: strict),
+        .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage", "ScannerTesting"], swiftSettings: strict),
+        .testTarget(name: "PackageAnalysisTests", dependencies: ["PackageAnalysis", "ScannerTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "EcosystemsTests",
+            dependencies: ["Ecosystems", "ScannerTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReportWritersTests",
+            dependencies: ["ReportWriters", "ScannerTesting"],
+            resources: [.copy("Schemas")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ScanPipelineTests",
+            dependencies: ["ScanPipeline", "ScannerTesting"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,125 @@
+import ScanModel
+
+/// Runs every analyzer over the files of a layer in one walk of its entries.
+public struct AnalysisEngine: Sendable {
+    public let analyzers: [any Analyzer]
+
+    public init(analyzers: [any Analyzer]) {
+        self.analyzers = analyzers
+    }
+
+    /// The identities of every analyzer, sorted: part of the key under which layer results may be cached.
+    public var identities: [AnalyzerIdentity] {
+        analyzers.map(\.identity).sorted { $0.description < $1.description }
+    }
+
+    /// Walks one layer once and runs each interested analyzer on each file.
+    ///
+    /// - Parameters:
+    ///   - layer: the layer the entries come from.
+    ///   - open: opens the layer's entries from the start. Called once, and a second time only when a hard link
+    ///     that an analyzer wants points at a file whose bytes were not kept.
+    public func analyze<Stream: LayerEntryStream>(
+        layer: LayerReference, open: () async throws -> Stream
+    ) async throws -> LayerAnalysis {
+        var analysis = LayerAnalysis(layer: layer)
+        var outcomesByPath: [ImagePath: [AnalyzedFileOutcome]] = [:]
+        var writtenPaths: Set<ImagePath> = []
+        var pendingHardLinks: [ImagePath: [ImagePath]] = [:]  // target -> links that want its bytes
+        var stream = try await open()
+        while let entry = try await stream.next() {
+            try Task.checkCancellation()
+            analysis.entryCount += 1
+            switch entry.kind {
+            case .whiteout:
+                analysis.whiteouts.append(entry.path)
+                continue
+            case .opaqueDirectory:
+                analysis.opaqueDirectories.append(entry.path)
+                continue
+            case .symbolicLink(let target):
+                analysis.symbolicLinks[entry.path] = target
+            default:
+                if analysis.symbolicLinks[entry.path] != nil { analysis.symbolicLinks[entry.path] = nil }
+            }
+            let interested = analyzers.filter { $0.isInterested(in: entry.path) }
+            guard !interested.isEmpty else { continue }
+            writtenPaths.insert(entry.path)
+            outcomesByPath[entry.path] = nil
+            switch entry.kind {
+            case .regularFile:
+                let limit = interested.map(\.maximumFileSize).max() ?? 0
+                if entry.size > limit {
+                    outcomesByPath[entry.path] = interested.map {
+                        AnalyzedFileOutcome(
+                            path: entry.path,
+                            outcome: .failed(
+                                $0.identity, path: entry.path,
+                                reason: "file is \(entry.size) bytes, over the \($0.maximumFileSize)-byte limit"))
+                    }
+                    continue
+                }
+                let contents = try await stream.readContents(limit: Int(limit))
+                let file = AnalyzedFile(path: entry.path, contents: contents, mode: entry.mode, layer: layer)
+                outcomesByPath[entry.path] = await outcomes(for: file, analyzers: interested)
+            case .hardLink(let target):
+                pendingHardLinks[target, default: []].append(entry.path)
+            default:
+                break
+            }
+        }
+        analysis.warnings = stream.warnings
+        if !pendingHardLinks.isEmpty {
+            try await resolveHardLinks(pendingHardLinks, in: layer, open: open, into: &outcomesByPath)
+        }
+        analysis.writtenPaths = writtenPaths.sorted()
+        analysis.files = outcomesByPath.keys.sorted().flatMap { outcomesByPath[$0] ?? [] }
+        return analysis
+    }
+
+    /// Reads the targets of hard links in a second walk and analyzes their bytes under each link's path.
+    private func resolveHardLinks<Stream: LayerEntryStream>(
+        _ pending: [ImagePath: [ImagePath]], in layer: LayerReference, open: () async throws -> Stream,
+        into outcomesByPath: inout [ImagePath: [AnalyzedFileOutcome]]
+    ) async throws {
+        var remaining = pending
+        var stream = try await open()
+        while !remaining.isEmpty, let entry = try await stream.next() {
+            guard case .regularFile = entry.kind, let links = remaining.removeValue(forKey: entry.path) else { continue }
+            let limit = analyzers.map(\.maximumFileSize).max() ?? 0
+            guard entry.size <= limit else { continue }
+            let contents = try await stream.readContents(limit: Int(limit))
+            for link in links {
+                let interested = analyzers.filter { $0.isInterested(in: link) }
+                let file = AnalyzedFile(path: link, contents: contents, mode: entry.mode, layer: layer)
+                outcomesByPath[link] = await outcomes(for: file, analyzers: interested)
+            }
+        }
+        for (target, links) in remaining {
+            for link in links {
+                outcomesByPath[link] =
+                    analyzers.filter { $0.isInterested(in: link) }.map {
+                        AnalyzedFileOutcome(
+                            path: link,
+                            outcome: .failed($0.identity, path: link, reason: "hard link to missing '\(target.absolute)'"))
+                    }
+            }
+        }
+    }
+
+    /// Runs every interested analyzer on `file`, one outcome each.
+    public func outcomes(for file: AnalyzedFile, analyzers interested: [any Analyzer]) async -> [AnalyzedFileOutcome] {
+        var outcomes: [AnalyzedFileOutcome] = []
+        for analyzer in interested {
+            do {
+                outcomes.append(
+                    AnalyzedFileOutcome(path: file.path, outcome: .succeeded(analyzer.identity, try await analyzer.analyze(file))))
+            } catch {
+                outcomes.append(
+                    AnalyzedFileOutcome(
+                        path: file.path, outcome: .failed(analyzer.identity, path: file.path, reason: "\(error)")))
+            }
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,67 @@
+import ScanModel
+
+/// What the analyzers found in one layer, and the changes the layer makes to the filesystem below it.
+///
+/// A layer is analyzed on its own, so layers can be analyzed in any order (or cached by `diff_id`);
+/// `SquashedAnalysis` combines them into what a container sees.
+public struct LayerAnalysis: Sendable, Codable, Equatable {
+    public var layer: LayerReference
+    /// One result per analyzed file and analyzer; a later entry for the same path replaced earlier ones.
+    public var files: [AnalyzedFileOutcome]
+    /// Paths this layer deletes from lower layers (`.wh.NAME`).
+    public var whiteouts: [ImagePath]
+    /// Directories whose lower-layer children this layer hides (`.wh..wh..opq`).
+    public var opaqueDirectories: [ImagePath]
+    /// Paths some analyzer is interested in that this layer writes, whatever their kind: they hide lower versions.
+    public var writtenPaths: [ImagePath]
+    /// Symbolic links this layer writes, path to verbatim target.
+    public var symbolicLinks: [ImagePath: String]
+    /// Set-user-ID and set-group-ID regular files this layer writes.
+    public var entryCount: Int
+    public var warnings: [String]
+
+    public init(layer: LayerReference) {
+        self.layer = layer
+        self.files = []
+        self.whiteouts = []
+        self.opaqueDirectories = []
+        self.writtenPaths = []
+        self.symbolicLinks = [:]
+        self.entryCount = 0
+        self.warnings = []
+    }
+
+    /// Returns whether this layer removes or replaces `path` as it stood in lower layers.
+    public func hidesLowerVersion(of path: ImagePath) -> Bool {
+        if whiteouts.contains(where: { path.isSelfOrDescendant(of: $0) }) { return true }
+        if opaqueDirectories.contains(where: { path.isDescendant(of: $0) }) { return true }
+        if writtenPathSet.contains(path) { return true }
+        // A folder replaced by a symbolic link takes everything below it away.
+        return path.ancestors.contains { symbolicLinks[$0] != nil }
+    }
+
+    private var writtenPathSet: Set<ImagePath> { Set(writtenPaths) }
+
+    /// Returns whether this layer deletes `path` without writing a new version of it.
+    public func deletes(_ path: ImagePath) -> Bool {
+        whiteouts.contains(where: { path.isSelfOrDescendant(of: $0) })
+            || opaqueDirectories.contains(where: { path.isDescendant(of: $0) })
+    }
+}
+
+/// One analyzer's outcome on one file of a layer.
+public struct AnalyzedFileOutcome: Sendable, Codable, Equatable {
+    public var path: ImagePath
+    public var outcome: AnalyzerOutcome
+
+    public init(path: ImagePath, outcome: AnalyzerOutcome) {
+        self.path = path
+        self.outcome = outcome
+    }
+
+    public var identity: AnalyzerIdentity {
+        switch outcome {
+        case .succeeded(let identity, _), .failed(let identity, _, _): identity
+        }
+    }
+}

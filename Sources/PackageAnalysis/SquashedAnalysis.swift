@@ -1,0 +1,118 @@
+import ScanModel
+
+/// The analysis of a whole image: each layer's results seen through the layers above it, as a container sees them.
+public struct SquashedAnalysis: Sendable {
+    /// The layers, base first.
+    public let layers: [LayerAnalysis]
+    /// The outcomes still visible at the top of the image, by path.
+    public let visibleFiles: [AnalyzedFileOutcome]
+    /// For each visible outcome's path, the index of the layer it came from.
+    public let layerIndexByPath: [ImagePath: Int]
+    /// The symbolic links of the squashed filesystem.
+    public let symbolicLinks: [ImagePath: String]
+
+    public init(layers unordered: [LayerAnalysis]) {
+        let layers = unordered.sorted { $0.layer.index < $1.layer.index }
+        self.layers = layers
+        var visible: [AnalyzedFileOutcome] = []
+        var layerIndexByPath: [ImagePath: Int] = [:]
+        for (position, analysis) in layers.enumerated() {
+            let above = layers[(position + 1)...]
+            for file in analysis.files where !above.contains(where: { $0.hidesLowerVersion(of: file.path) }) {
+                visible.append(file)
+                layerIndexByPath[file.path] = position
+            }
+        }
+        self.visibleFiles = visible
+        self.layerIndexByPath = layerIndexByPath
+        var links: [ImagePath: String] = [:]
+        for analysis in layers {
+            if !analysis.whiteouts.isEmpty || !analysis.opaqueDirectories.isEmpty || !analysis.writtenPaths.isEmpty {
+                links = links.filter { !analysis.hidesLowerVersion(of: $0.key) }
+            }
+            links.merge(analysis.symbolicLinks) { _, new in new }
+        }
+        self.symbolicLinks = links
+    }
+
+    /// The successful results still visible, with the layer each came from.
+    public var visibleResults: [(path: ImagePath, identity: AnalyzerIdentity, result: AnalysisResult, layer: LayerReference)] {
+        visibleFiles.compactMap { file in
+            guard case .succeeded(let identity, let result) = file.outcome, let position = layerIndexByPath[file.path] else {
+                return nil
+            }
+            return (file.path, identity, result, layers[position].layer)
+        }
+    }
+
+    /// The failures still visible, one line each, naming the file and the analyzer.
+    public var failures: [String] {
+        visibleFiles.compactMap { file in
+            guard case .failed(let identity, let path, let reason) = file.outcome else { return nil }
+            return "\(path.absolute): \(identity.name) could not read it: \(reason)"
+        }
+    }
+
+    /// The packages visible at the top of the image, each attributed to the layer that installed that version.
+    ///
+    /// A package keeps the lowest layer from which every later copy of its database still lists it: a package
+    /// database rewritten by a later `apt-get install` does not move the packages it already held.
+    public var packages: [InstalledPackage] {
+        var packages: [InstalledPackage] = []
+        for (path, identity, result, layer) in visibleResults where !result.packages.isEmpty {
+            for var package in result.packages {
+                package.layer = introducingLayer(of: package, in: path, analyzer: identity, topmost: layer.index)
+                packages.append(package)
+            }
+        }
+        return packages
+    }
+
+    private func introducingLayer(
+        of package: InstalledPackage, in path: ImagePath, analyzer: AnalyzerIdentity, topmost: Int
+    ) -> LayerReference {
+        let key = package.identityKey
+        guard let top = layers.firstIndex(where: { $0.layer.index == topmost }) else { return layers[0].layer }
+        var introduced = top
+        var position = top - 1
+        while position >= 0 {
+            let analysis = layers[position]
+            if layers[position + 1].deletes(path) { break }
+            let copies = analysis.files.filter { $0.path == path && $0.identity == analyzer }
+            if let copy = copies.first {
+                guard case .succeeded(_, let result) = copy.outcome, result.packages.contains(where: { $0.identityKey == key })
+                else { break }
+                introduced = position
+            }
+            position -= 1
+        }
+        return layers[introduced].layer
+    }
+
+    /// Resolves symbolic links in `path` inside the image, never outside its root.
+    ///
+    /// Relative targets resolve against the link's folder, absolute ones against the image root; `..` stops at the
+    /// root. Returns `nil` after 40 links, as the kernel does (`ELOOP`).
+    public func resolve(_ path: ImagePath) -> ImagePath? {
+        var pending = path.components
+        var resolved: [String] = []
+        var hops = 0
+        while !pending.isEmpty {
+            let component = pending.removeFirst()
+            let candidate = ImagePath(components: resolved + [component])
+            if let target = symbolicLinks[candidate] {
+                hops += 1
+                if hops > 40 { return nil }
+                if target.hasPrefix("/") { resolved = [] }
+                pending = target.split(separator: "/", omittingEmptySubsequences: true).map(String.init) + pending
+                continue
+            }
+            if component == ".." {
+                _ = resolved.popLast()
+            } else if component != "." {
+                resolved.append(component)
+            }
+        }
+        return ImagePath(components: resolved)
+    }
+}

@@ -1,0 +1,43 @@
+/// A package installed in an image, as recorded by its package manager.
+public struct InstalledPackage: Hashable, Sendable, Codable {
+    public var name: String
+    /// The version as the package manager prints it (`1:2.36-9+deb12u4`, `3.1.4-r5`, `2.34-100.el9`).
+    public var version: String
+    public var ecosystem: EcosystemID
+    /// The source package it was built from, when recorded (dpkg `Source:`, apk `o:`, rpm `SOURCERPM`).
+    public var sourceName: String?
+    /// The source package's version, when it differs from `version` or is recorded apart.
+    public var sourceVersion: String?
+    public var architecture: String?
+    /// RPM only: the epoch, kept apart from `version` as the package-URL spec asks.
+    public var epoch: Int?
+    /// RPM only: the modularity label (`nodejs:18:8070020230111101508:ad008a3a`).
+    public var modularityLabel: String?
+    /// License expressions as the database records them.
+    public var licenses: [String]
+    /// The package database file it was read from.
+    public var path: ImagePath
+    /// The layer that installed this version; set by the analysis engine.
+    public var layer: LayerReference?
+
+    public init(
+        name: String, version: String, ecosystem: EcosystemID, sourceName: String? = nil, sourceVersion: String? = nil,
+        architecture: String? = nil, epoch: Int? = nil, modularityLabel: String? = nil, licenses: [String] = [],
+        path: ImagePath, layer: LayerReference? = nil
+    ) {
+        self.name = name
+        self.version = version
+        self.ecosystem = ecosystem
+        self.sourceName = sourceName
+        self.sourceVersion = sourceVersion
+        self.architecture = architecture
+        self.epoch = epoch
+        self.modularityLabel = modularityLabel
+        self.licenses = licenses
+        self.path = path
+        self.layer = layer
+    }
+
+    /// Name, version and architecture: what tells two installed packages apart in one database.
+    public var identityKey: String { "\(ecosystem.rawValue)/\(name)@\(version)/\(architecture ?? "")" }
+}

@@ -1,0 +1,45 @@
+/// One entry of a layer, as a layer's tar (or a root filesystem walk) records it, whiteouts already recognised.
+public struct LayerEntry: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case regularFile
+        case directory
+        /// A symbolic link; the target is kept verbatim (relative or absolute).
+        case symbolicLink(target: String)
+        /// A hard link to another path of the same layer.
+        case hardLink(target: ImagePath)
+        /// `dir/.wh.NAME`: deletes `dir/NAME` from lower layers. `path` is the deleted path.
+        case whiteout
+        /// `dir/.wh..wh..opq`: hides every lower-layer child of `dir`. `path` is the directory.
+        case opaqueDirectory
+        /// A device, FIFO or socket.
+        case special
+    }
+
+    public var path: ImagePath
+    public var kind: Kind
+    /// Bytes of content (regular files only).
+    public var size: Int64
+    /// Permission bits and the set-user-ID, set-group-ID and sticky bits.
+    public var mode: UInt32
+    public var userID: Int
+    public var groupID: Int
+
+    public init(path: ImagePath, kind: Kind, size: Int64 = 0, mode: UInt32 = 0o644, userID: Int = 0, groupID: Int = 0) {
+        self.path = path
+        self.kind = kind
+        self.size = size
+        self.mode = mode
+        self.userID = userID
+        self.groupID = groupID
+    }
+}
+
+/// A layer's entries, read once, in order, with the contents of the current entry on request.
+public protocol LayerEntryStream {
+    /// The next entry, or `nil` at the end of the layer.
+    mutating func next() async throws -> LayerEntry?
+    /// Reads up to `limit` bytes of the current entry's contents; call at most once per entry.
+    mutating func readContents(limit: Int) async throws -> [UInt8]
+    /// Problems met and worked around (a duplicate entry, a skipped sparse file), one line each.
+    var warnings: [String] { get }
+}

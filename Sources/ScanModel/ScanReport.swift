@@ -1,0 +1,117 @@
+/// Everything one scan found, in the shape every report writer renders.
+public struct ScanReport: Sendable, Codable, Equatable {
+    /// The version of the JSON report's shape; `docs/report-schema.md` documents each version.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var scanner: ScannerInfo
+    /// When the scan ran, RFC 3339 in UTC.
+    public var createdAt: String
+    public var target: ScanTarget
+    public var packages: [ReportedPackage]
+    /// Problems the scan worked around: a file an analyzer could not read, a duplicate tar entry.
+    public var warnings: [String]
+
+    public init(
+        scanner: ScannerInfo, createdAt: String, target: ScanTarget, packages: [ReportedPackage], warnings: [String]
+    ) {
+        self.schemaVersion = Self.currentSchemaVersion
+        self.scanner = scanner
+        self.createdAt = createdAt
+        self.target = target
+        self.packages = packages
+        self.warnings = warnings
+    }
+}
+
+/// The tool that made a report.
+public struct ScannerInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var version: String
+
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+}
+
+/// The image (or root filesystem) a report is about.
+public struct ScanTarget: Sendable, Codable, Equatable {
+    /// The target as the user named it (`docker-archive:app.tar`).
+    public var name: String
+    /// `docker-archive`, `oci-layout`, `oci-archive` or `dir`.
+    public var sourceKind: String
+    /// The image ID: the digest of the image configuration.
+    public var imageID: Digest?
+    /// The digest of the manifest, when the source has one.
+    public var manifestDigest: Digest?
+    public var repoTags: [String]
+    /// `os/architecture[/variant]`.
+    public var platform: String?
+    public var operatingSystem: OperatingSystem?
+    public var layers: [LayerReference]
+
+    public init(
+        name: String, sourceKind: String, imageID: Digest? = nil, manifestDigest: Digest? = nil, repoTags: [String] = [],
+        platform: String? = nil, operatingSystem: OperatingSystem? = nil, layers: [LayerReference] = []
+    ) {
+        self.name = name
+        self.sourceKind = sourceKind
+        self.imageID = imageID
+        self.manifestDigest = manifestDigest
+        self.repoTags = repoTags
+        self.platform = platform
+        self.operatingSystem = operatingSystem
+        self.layers = layers
+    }
+}
+
+/// A package as a report lists it: the installed package plus its identifiers.
+public struct ReportedPackage: Sendable, Codable, Equatable {
+    /// Stable within a report and across scans of the same image: a hash of the purl and the database path.
+    public var id: String
+    public var name: String
+    public var version: String
+    /// The package-URL type (`deb`, `apk`, `rpm`).
+    public var type: EcosystemID
+    public var purl: PackageURL
+    public var architecture: String?
+    public var epoch: Int?
+    public var source: SourcePackage?
+    public var licenses: [String]
+    /// The layer that installed this version.
+    public var layer: LayerReference?
+    /// The package-database files that record it.
+    public var paths: [ImagePath]
+    public var modularityLabel: String?
+
+    public init(
+        id: String, name: String, version: String, type: EcosystemID, purl: PackageURL, architecture: String?,
+        epoch: Int?, source: SourcePackage?, licenses: [String], layer: LayerReference?, paths: [ImagePath],
+        modularityLabel: String?
+    ) {
+        self.id = id
+        self.name = name
+        self.version = version
+        self.type = type
+        self.purl = purl
+        self.architecture = architecture
+        self.epoch = epoch
+        self.source = source
+        self.licenses = licenses
+        self.layer = layer
+        self.paths = paths
+        self.modularityLabel = modularityLabel
+    }
+}
+
+/// The source package a binary package was built from.
+public struct SourcePackage: Sendable, Codable, Equatable {
+    public var name: String
+    public var version: String?
+
+    public init(name: String, version: String?) {
+        self.name = name
+        self.version = version
+    }
+}
