@@ -19,8 +19,8 @@ public struct AnalysisEngine: Sendable {
     ///   - layer: the layer the entries come from.
     ///   - open: opens the layer's entries from the start. Called once, and a second time only when a hard link
     ///     that an analyzer wants points at a file whose bytes were not kept.
-    public func analyze<Stream: LayerEntryStream>(
-        layer: LayerReference, open: () async throws -> Stream
+    public func analyze(
+        layer: LayerReference, open: () async throws -> any LayerEntryStream
     ) async throws -> LayerAnalysis {
         var analysis = LayerAnalysis(layer: layer)
         var outcomesByPath: [ImagePath: [AnalyzedFileOutcome]] = [:]
@@ -78,8 +78,8 @@ public struct AnalysisEngine: Sendable {
     }
 
     /// Reads the targets of hard links in a second walk and analyzes their bytes under each link's path.
-    private func resolveHardLinks<Stream: LayerEntryStream>(
-        _ pending: [ImagePath: [ImagePath]], in layer: LayerReference, open: () async throws -> Stream,
+    private func resolveHardLinks(
+        _ pending: [ImagePath: [ImagePath]], in layer: LayerReference, open: () async throws -> any LayerEntryStream,
         into outcomesByPath: inout [ImagePath: [AnalyzedFileOutcome]]
     ) async throws {
         var remaining = pending

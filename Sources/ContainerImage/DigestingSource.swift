@@ -1,0 +1,60 @@
+import Crypto
+import ScanModel
+
+/// Passes bytes through while hashing and counting them; `verify()` checks them against the expected digest and size.
+public final class DigestingSource: ByteSource {
+    private let upstream: any ByteSource
+    private var sha256 = SHA256()
+    private var sha512 = SHA512()
+    private let algorithm: ScanModel.Digest.Algorithm
+    public private(set) var byteCount: Int64 = 0
+
+    public init(_ upstream: any ByteSource, algorithm: ScanModel.Digest.Algorithm = .sha256) {
+        self.upstream = upstream
+        self.algorithm = algorithm
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try upstream.read(into: buffer)
+        if count > 0 {
+            let filled = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            switch algorithm {
+            case .sha256: sha256.update(bufferPointer: filled)
+            case .sha512: sha512.update(bufferPointer: filled)
+            }
+            byteCount += Int64(count)
+        }
+        return count
+    }
+
+    /// The digest of every byte read so far.
+    public func finalize() -> ScanModel.Digest {
+        let hex: String
+        switch algorithm {
+        case .sha256: hex = sha256.finalize().map { Self.hexByte($0) }.joined()
+        case .sha512: hex = sha512.finalize().map { Self.hexByte($0) }.joined()
+        }
+        return ScanModel.Digest(algorithm: algorithm, encoded: hex)
+    }
+
+    static func hexByte(_ byte: UInt8) -> String {
+        let digits = Array("0123456789abcdef")
+        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+    }
+
+    /// The digest of `bytes`, with the algorithm of `expected`.
+    public static func digest(of bytes: [UInt8], algorithm: ScanModel.Digest.Algorithm = .sha256) -> ScanModel.Digest {
+        let hex: String
+        switch algorithm {
+        case .sha256: hex = SHA256.hash(data: bytes).map { hexByte($0) }.joined()
+        case .sha512: hex = SHA512.hash(data: bytes).map { hexByte($0) }.joined()
+        }
+        return ScanModel.Digest(algorithm: algorithm, encoded: hex)
+    }
+
+    /// Throws when `bytes` do not hash to `expected`.
+    public static func verify(_ bytes: [UInt8], against expected: ScanModel.Digest, blob: String) throws {
+        let actual = digest(of: bytes, algorithm: expected.algorithm)
+        guard actual == expected else { throw ImageReadError.digestMismatch(blob: blob, expected: expected, actual: actual) }
+    }
+}
