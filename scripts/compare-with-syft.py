@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Compares the OS packages two SBOM-ish documents list, per ecosystem, by (name, version).
+
+  compare-with-syft.py OURS THEIRS [--min-recall R] [--min-precision P] [--ecosystems deb,rpm,apk] [--label TEXT]
+
+Each document may be a Plimsoll JSON report (`scan --format json`), a Syft JSON document (`syft -o syft-json`),
+CycloneDX JSON or SPDX 2.x JSON; the format is detected from its keys. OURS is Plimsoll's, THEIRS the reference
+(Syft's). Recall is |both| / |theirs|, precision |both| / |ours|, per ecosystem. Every difference is printed, and each
+one listed in ACCEPTED below is marked with the reason it is accepted. Exit status 1 when an ecosystem's recall or
+precision is below the thresholds, or when a difference is not accepted and --strict is given.
+
+Versions are compared as the package manager prints them, epoch included: `1:2.36-9` for dpkg, `2:7.76.1-26.el9` for
+rpm (a report that keeps the rpm epoch apart, as Plimsoll's does, is put back together first; epoch 0 and no epoch are
+the same).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import urllib.parse
+from collections import defaultdict
+
+OS_ECOSYSTEMS = ("deb", "rpm", "apk")
+
+# Differences seen on the integration fixtures and accepted, with why. Each key is (ecosystem, name, side) where side
+# is "ours" (only Plimsoll lists it) or "theirs" (only Syft lists it); the value is the reason, printed next to it.
+ACCEPTED: dict[tuple[str, str, str], str] = {}
+
+
+def epoch_joined(version: str, epoch: object) -> str:
+    if epoch in (None, "", 0, "0") or ":" in version:
+        return version
+    return f"{epoch}:{version}"
+
+
+def normalized_version(ecosystem: str, version: str) -> str:
+    if ecosystem == "rpm" and version.startswith("0:"):
+        return version[2:]  # rpm treats a missing epoch as 0.
+    return version
+
+
+def parse_purl(purl: str) -> tuple[str, str, str, dict[str, str]]:
+    """(type, name, version, qualifiers) of a package URL; enough of the spec for OS packages."""
+    body = purl[len("pkg:"):] if purl.startswith("pkg:") else purl
+    body, _, _subpath = body.partition("#")
+    body, _, query = body.partition("?")
+    qualifiers = {key: urllib.parse.unquote(value) for key, _, value in
+                  (item.partition("=") for item in query.split("&") if item)}
+    package_type, _, rest = body.partition("/")
+    rest, _, version = rest.rpartition("@") if "@" in rest else (rest, "", "")
+    name = rest.rsplit("/", 1)[-1]
+    return package_type.lower(), urllib.parse.unquote(name), urllib.parse.unquote(version), qualifiers
+
+
+def packages_of(document: dict) -> tuple[str, set[tuple[str, str, str]]]:
+    """The document's kind and its (ecosystem, name, version) set."""
+    found: set[tuple[str, str, str]] = set()
+    if "artifacts" in document and "source" in document:  # Syft JSON
+        kind = "syft-json"
+        for artifact in document["artifacts"]:
+            found.add((artifact.get("type", ""), artifact["name"], artifact.get("version", "")))
+    elif "bomFormat" in document:  # CycloneDX
+        kind = "cyclonedx"
+
+        def walk(components: list[dict]) -> None:
+            for component in components:
+                purl = component.get("purl", "")
+                if purl:
+                    package_type, _, purl_version, qualifiers = parse_purl(purl)
+                    version = component.get("version") or purl_version
+                    found.add((package_type, component.get("name", ""), epoch_joined(version, qualifiers.get("epoch"))))
+                walk(component.get("components", []))
+
+        walk(document.get("components", []))
+    elif "spdxVersion" in document:  # SPDX 2.x JSON
+        kind = "spdx-json"
+        for package in document.get("packages", []):
+            purls = [reference["referenceLocator"] for reference in package.get("externalRefs", [])
+                     if reference.get("referenceType") == "purl"]
+            if not purls:
+                continue
+            package_type, _, purl_version, qualifiers = parse_purl(purls[0])
+            version = package.get("versionInfo") or purl_version
+            found.add((package_type, package.get("name", ""), epoch_joined(version, qualifiers.get("epoch"))))
+    elif "packages" in document:  # Plimsoll JSON report
+        kind = "plimsoll-json"
+        for package in document["packages"]:
+            found.add((package["type"], package["name"], epoch_joined(package["version"], package.get("epoch"))))
+    else:
+        raise SystemExit("unrecognised document: expected Plimsoll JSON, Syft JSON, CycloneDX or SPDX JSON")
+    return kind, {(ecosystem, name, normalized_version(ecosystem, version)) for ecosystem, name, version in found}
+
+
+def load(path: str) -> tuple[str, set[tuple[str, str, str]]]:
+    with open(path, encoding="utf-8") as handle:
+        return packages_of(json.load(handle))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("ours")
+    parser.add_argument("theirs")
+    parser.add_argument("--min-recall", type=float, default=0.0)
+    parser.add_argument("--min-precision", type=float, default=0.0)
+    parser.add_argument("--ecosystems", default=",".join(OS_ECOSYSTEMS),
+                        help="comma-separated package-URL types to compare (default %(default)s)")
+    parser.add_argument("--strict", action="store_true", help="fail on any difference not listed as accepted")
+    parser.add_argument("--label", default="", help="a name for this comparison in the output")
+    parser.add_argument("--ours-name", default="plimsoll")
+    parser.add_argument("--theirs-name", default="syft")
+    arguments = parser.parse_args(argv)
+
+    ours_kind, ours = load(arguments.ours)
+    theirs_kind, theirs = load(arguments.theirs)
+    ecosystems = [item for item in arguments.ecosystems.split(",") if item]
+    label = f"{arguments.label}: " if arguments.label else ""
+    print(f"{label}{arguments.ours_name} ({ours_kind}) vs {arguments.theirs_name} ({theirs_kind})")
+
+    failed = False
+    for ecosystem in ecosystems:
+        mine = {(name, version) for kind, name, version in ours if kind == ecosystem}
+        reference = {(name, version) for kind, name, version in theirs if kind == ecosystem}
+        if not mine and not reference:
+            continue
+        both = mine & reference
+        recall = len(both) / len(reference) if reference else 1.0
+        precision = len(both) / len(mine) if mine else (1.0 if not reference else 0.0)
+        verdict = "ok"
+        if recall < arguments.min_recall or precision < arguments.min_precision:
+            verdict = f"BELOW THRESHOLD (recall >= {arguments.min_recall}, precision >= {arguments.min_precision})"
+            failed = True
+        print(f"  {ecosystem}: {arguments.ours_name} {len(mine)}, {arguments.theirs_name} {len(reference)}, "
+              f"both {len(both)}; recall {recall:.4f}, precision {precision:.4f}  {verdict}")
+        # Pair up differences by name, so a version disagreement reads as one line, not two.
+        only_mine: dict[str, list[str]] = defaultdict(list)
+        only_theirs: dict[str, list[str]] = defaultdict(list)
+        for name, version in mine - reference:
+            only_mine[name].append(version)
+        for name, version in reference - mine:
+            only_theirs[name].append(version)
+        for name in sorted(set(only_mine) | set(only_theirs)):
+            if name in only_mine and name in only_theirs:
+                line = (f"version differs: {name} {arguments.ours_name}={','.join(sorted(only_mine[name]))} "
+                        f"{arguments.theirs_name}={','.join(sorted(only_theirs[name]))}")
+                reasons = [ACCEPTED.get((ecosystem, name, side)) for side in ("ours", "theirs")]
+            elif name in only_mine:
+                line = f"only in {arguments.ours_name}: {name} {','.join(sorted(only_mine[name]))}"
+                reasons = [ACCEPTED.get((ecosystem, name, "ours"))]
+            else:
+                line = f"only in {arguments.theirs_name}: {name} {','.join(sorted(only_theirs[name]))}"
+                reasons = [ACCEPTED.get((ecosystem, name, "theirs"))]
+            reason = next((reason for reason in reasons if reason), None)
+            if reason:
+                print(f"    {line}  [accepted: {reason}]")
+            else:
+                print(f"    {line}")
+                if arguments.strict:
+                    failed = True
+    other = sorted({kind for kind, _, _ in ours | theirs} - set(ecosystems))
+    if other:
+        counts = ", ".join(
+            f"{kind}: {sum(1 for item in ours if item[0] == kind)}/{sum(1 for item in theirs if item[0] == kind)}"
+            for kind in other)
+        print(f"  not compared ({arguments.ours_name}/{arguments.theirs_name}): {counts}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
