@@ -37,7 +37,7 @@ let package = Package(
         ),
         .target(
             name: "ScannerTesting",
-            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", "CZlib"],
             path: "Tests/ScannerTesting",
             swiftSettings: strict
         ),

@@ -1,0 +1,108 @@
+import ContainerImage
+import Ecosystems
+import Foundation
+import PackageAnalysis
+import ScanModel
+
+/// Scans an image: reads its source, walks each layer once through every analyzer, and builds the report.
+public struct ImageScanner: Sendable {
+    public let engine: AnalysisEngine
+    /// Gives the report's timestamp; tests fix it.
+    let clock: @Sendable () -> Date
+
+    public init(
+        analyzers: [any Analyzer] = EcosystemCatalog.analyzers, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.engine = AnalysisEngine(analyzers: analyzers)
+        self.clock = clock
+    }
+
+    /// Scans the target named in `options`.
+    public func scan(_ options: ScanOptions) async throws -> ScanReport {
+        let target = try ImageTarget.parse(options.target)
+        let source = try target.source(
+            name: options.target, image: options.image, platform: options.platform, limits: options.limits)
+        let image = try await source.load()
+        let layers = try await analyzeLayers(of: image, concurrency: options.layerConcurrency)
+        return report(for: image, target: target, name: options.target, squashed: SquashedAnalysis(layers: layers))
+    }
+
+    /// Analyzes the layers, a few at a time; each layer is independent until they are squashed.
+    func analyzeLayers(of image: LoadedImage, concurrency: Int) async throws -> [LayerAnalysis] {
+        let engine = self.engine
+        return try await withThrowingTaskGroup(of: LayerAnalysis.self) { group in
+            var results: [LayerAnalysis] = []
+            var next = 0
+            func startNext() {
+                let index = next
+                let layer = image.layers[index]
+                group.addTask { try await engine.analyze(layer: layer, open: { try image.openLayer(index) }) }
+                next += 1
+            }
+            while next < min(concurrency, image.layers.count) { startNext() }
+            while let analysis = try await group.next() {
+                results.append(analysis)
+                if next < image.layers.count {
+                    try Task.checkCancellation()
+                    startNext()
+                }
+            }
+            return results.sorted { $0.layer.index < $1.layer.index }
+        }
+    }
+
+    func report(for image: LoadedImage, target: ImageTarget, name: String, squashed: SquashedAnalysis) -> ScanReport {
+        let visible = squashed.visibleResults
+        let installed = squashed.packages
+        let operatingSystem = OperatingSystemResolver.resolve(
+            candidates: visible.compactMap(\.result.operatingSystem),
+            hasDistrolessStatus: OperatingSystemResolver.hasDistrolessStatus(installed))
+        var byPURL: [String: ReportedPackage] = [:]
+        for package in installed {
+            let purl = PackageURLFactory.purl(for: package, operatingSystem: operatingSystem)
+            let key = purl.description
+            if var existing = byPURL[key] {
+                existing.paths = Array(Set(existing.paths + [package.path])).sorted()
+                if let layer = package.layer, (existing.layer?.index ?? Int.max) > layer.index { existing.layer = layer }
+                byPURL[key] = existing
+                continue
+            }
+            byPURL[key] = ReportedPackage(
+                id: Self.identifier(purl: key), name: package.name, version: package.version, type: package.ecosystem,
+                purl: purl, architecture: package.architecture, epoch: package.epoch,
+                source: package.sourceName.map { SourcePackage(name: $0, version: package.sourceVersion) },
+                licenses: package.licenses, layer: package.layer, paths: [package.path],
+                modularityLabel: package.modularityLabel)
+        }
+        let packages = byPURL.values.sorted {
+            ($0.type, $0.name, $0.version, $0.purl.description) < ($1.type, $1.name, $1.version, $1.purl.description)
+        }
+        var warnings = squashed.layers.flatMap(\.warnings) + squashed.failures
+        warnings += visible.flatMap { result in result.result.warnings.map { "\(result.path.absolute): \($0)" } }
+        let scanTarget = ScanTarget(
+            name: name, sourceKind: image.sourceKind, imageID: image.imageID, manifestDigest: image.manifestDigest,
+            repoTags: image.repoTags, platform: image.configuration?.platform, operatingSystem: operatingSystem,
+            layers: image.layers)
+        return ScanReport(
+            scanner: ScannerInfo(name: ScannerIdentity.name, version: ScannerIdentity.version),
+            createdAt: Self.timestamp(clock()), target: scanTarget, packages: packages, warnings: warnings)
+    }
+
+    /// A short stable identifier: FNV-1a over the package URL, as 16 hex digits.
+    static func identifier(purl: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in purl.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,26 @@
+import ContainerImage
+
+/// What to scan and how.
+public struct ScanOptions: Sendable {
+    /// The target as the user wrote it (`docker-archive:app.tar`, `oci-layout:dir:tag`, `dir:/`).
+    public var target: String
+    /// `NAME:TAG` of one image in an archive that holds several.
+    public var image: String?
+    /// `os/arch[/variant]` to pick from a multi-platform index.
+    public var platform: String?
+    /// Safety limits for hostile layers.
+    public var limits: LayerLimits
+    /// How many layers are read at once.
+    public var layerConcurrency: Int
+
+    public init(
+        target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
+        layerConcurrency: Int = 2
+    ) {
+        self.target = target
+        self.image = image
+        self.platform = platform
+        self.limits = limits
+        self.layerConcurrency = max(1, layerConcurrency)
+    }
+}
