@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "plimsoll",
-            dependencies: ["ScanPipeline", "ReportWriters", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["ScanPipeline", "ScanModel", "ReportWriters", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
         .target(
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(
             name: "ReportWritersTests",
             dependencies: ["ReportWriters", "ScannerTesting"],
-            resources: [.copy("Schemas")],
+            resources: [.copy("Schemas"), .copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

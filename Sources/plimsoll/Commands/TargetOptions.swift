@@ -1,0 +1,53 @@
+import ArgumentParser
+import ScanModel
+import ScanPipeline
+
+/// Options naming the image to read, shared by every command that reads one.
+struct TargetOptions: ParsableArguments {
+    @Argument(help: "The image: docker-archive:PATH, oci-layout:DIR[:TAG|@DIGEST], oci-archive:PATH or dir:PATH.")
+    var target: String
+
+    @Option(help: "The image to read from an archive that holds several (NAME:TAG).")
+    var image: String?
+
+    @Option(help: "The platform to read from a multi-platform index (os/arch[/variant]).")
+    var platform: String?
+
+    var scanOptions: ScanOptions { ScanOptions(target: target, image: image, platform: platform) }
+}
+
+/// Runs a scan and turns any failure into one line on standard error and exit status 2.
+func runScan(_ options: ScanOptions) async throws -> ScanReport {
+    do {
+        return try await ImageScanner().scan(options)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
+}
+
+/// Writes a rendered report to `output`, or to standard output.
+func deliver(_ bytes: [UInt8], to output: String?) throws {
+    guard let output else {
+        ReportOutput.writeToStandardOutput(bytes)
+        return
+    }
+    do {
+        try ReportOutput.write(bytes, toFile: output)
+    } catch {
+        printError("\(error)")
+        throw ExitCode(2)
+    }
+}
+
+func printError(_ message: String) {
+    var standardError = StandardError()
+    print("plimsoll: \(message)", to: &standardError)
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleOutput.standardError(string)
+    }
+}
