@@ -1,8 +1,10 @@
 import PackageAnalysis
 import ScanModel
 
-/// Reads the files that say which distribution an image is built on: `os-release` and the older release files
-/// listed in `ReleaseFile.known`. Each file gives one candidate; `OperatingSystemResolver` picks among them.
+/// Reads the release files that say which distribution an image is built on.
+///
+/// The files are `os-release` and the older ones listed in `ReleaseFile.known`. Each gives one candidate;
+/// `OperatingSystemResolver` picks among them.
 public struct OSReleaseAnalyzer: Analyzer {
     public let identity = AnalyzerIdentity(name: "os-release", version: 1)
 
@@ -12,7 +14,10 @@ public struct OSReleaseAnalyzer: Analyzer {
     public var maximumFileSize: Int64 { 64 << 10 }
 
     public func isInterested(in path: ImagePath) -> Bool {
-        path.components.count <= 3 && ReleaseFile.named(path) != nil
+        guard let top = path.components.first, top == "etc" || top == "usr", path.components.count <= 3 else {
+            return false
+        }
+        return ReleaseFile.named(path) != nil
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {

@@ -8,7 +8,9 @@ enum OSReleaseParser {
     /// The assignments of `text`; a later assignment of the same key replaces an earlier one.
     static func assignments(in text: String) -> [String: String] {
         var result: [String: String] = [:]
-        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for rawLine in text.split(
+            omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             var line = Substring(rawLine.trimmedOfBlanks())
             if line.isEmpty || line.hasPrefix("#") { continue }
             if line.hasPrefix("export ") { line = line.dropFirst("export ".count) }

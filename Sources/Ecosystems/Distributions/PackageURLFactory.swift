@@ -14,15 +14,15 @@ import ScanModel
 ///   qualifier, never part of the version; `upstream` is the source RPM's file name.
 /// - `distro` is `<ID>-<VERSION_ID>`, or the ID alone when the release has no version (Debian testing).
 ///
-/// Deliberate differences from Syft:
-/// - Qualifiers are always sorted by key, as the specification requires.
+/// Checked against Syft 1.18.1 on Debian 12, distroless Debian, Alpine 3.19 and RHEL 9 root filesystems: the same
+/// strings, qualifiers sorted by key as the specification requires. Deliberate differences:
 /// - Without a known operating system (or with one of another family), Syft makes no `deb` or `apk` purl at all;
 ///   here the namespace falls back to `debian` or `alpine` and `distro` is left out. An `rpm` purl then has no
 ///   namespace, as in Syft.
-/// - `apk` and `deb` names are lower-cased, as the specification's type definitions require (Debian names always
-///   are; a few Wolfi names are not).
-/// - Since Syft 1.x after PR #4997, Syft writes Debian's point release (`distro=debian-12.4`, from
-///   `debian_version`); this keeps `VERSION_ID` (`debian-12`), as os-release and Syft 1.18 do.
+/// - `apk` and `deb` names are lower-cased, as the specification's type definitions require; Debian names always
+///   are, and apk does not enforce it.
+/// - Syft releases after anchore/syft#4997 write Debian's point release (`distro=debian-12.4`, from
+///   `debian_version`); this keeps os-release's `VERSION_ID` (`debian-12`), as Syft 1.18 does.
 public enum PackageURLFactory {
     /// The package URL of `package`, qualified with the operating system it was found on, when known.
     public static func purl(for package: InstalledPackage, operatingSystem: OperatingSystem?) -> PackageURL {
@@ -114,7 +114,8 @@ public enum PackageURLFactory {
             qualifiers["upstream"] =
                 source.hasSuffix(".rpm") ? source : "\(source)-\(package.sourceVersion ?? version).src.rpm"
         }
-        return PackageURL(type: "rpm", namespace: namespace, name: package.name, version: version, qualifiers: qualifiers)
+        return PackageURL(
+            type: "rpm", namespace: namespace, name: package.name, version: version, qualifiers: qualifiers)
     }
 
     /// The vendor namespace of RPM package URLs on the distribution with os-release `ID` `id`.

@@ -17,7 +17,9 @@ extension ReleaseFile {
         return found
     }
 
-    /// Reads `os-release(5)`. `ID` defaults to `linux`, as the specification says.
+    /// Reads an `os-release(5)` file.
+    ///
+    /// `ID` defaults to `linux`, as the specification says.
     static func osRelease(_ text: String, evidence: ImagePath) -> OperatingSystem? {
         let fields = OSReleaseParser.assignments(in: text).filter { !$0.value.isEmpty }
         guard !fields.isEmpty else { return nil }
@@ -118,8 +120,12 @@ extension ReleaseFile {
 
     /// Reads a one-line release file: `NAME release VERSION (CODENAME)` (Red Hat family, Amazon, Fedora) or
     /// `NAME VERSION` (CBL-Mariner, Azure Linux, Photon OS); later lines (`MARINER_BUILD_NUMBER=…`) are ignored.
-    static func releaseLine(_ text: String, evidence: ImagePath) throws(OperatingSystemReleaseError) -> OperatingSystem? {
-        guard let line = text.split(whereSeparator: \.isNewline).map({ $0.trimmedOfBlanks() }).first(where: { !$0.isEmpty })
+    static func releaseLine(_ text: String, evidence: ImagePath) throws(OperatingSystemReleaseError) -> OperatingSystem?
+    {
+        guard
+            let line = text.split(whereSeparator: \.isNewline).map({ $0.trimmedOfBlanks() }).first(where: {
+                !$0.isEmpty
+            })
         else { return nil }
         let lowered = line.lowercased()
         guard let known = releaseLineNames.first(where: { lowered.hasPrefix($0.name) }) else {

@@ -17,8 +17,10 @@ public struct DpkgStatus: Sendable, Equatable {
 /// Reads the Debian package database: `var/lib/dpkg/status`, and the per-package files of distroless images in
 /// `var/lib/dpkg/status.d/` (whose `*.md5sums` files are file lists, not stanzas).
 ///
-/// Only installed packages are kept. Licenses are not recorded in the database (they live in
-/// `usr/share/doc/*/copyright`), so `licenses` stays empty.
+/// Only installed packages are kept: those whose files are on disk. Syft 1.18 also lists packages removed with their
+/// configuration left behind (`deinstall ok config-files`); those are dropped here, as Trivy and later Syft versions
+/// do. Licenses are not recorded in the database (they live in `usr/share/doc/*/copyright`), so `licenses` stays
+/// empty.
 public struct DpkgStatusAnalyzer: Analyzer {
     public let identity = AnalyzerIdentity(name: "dpkg-status", version: 1)
 
