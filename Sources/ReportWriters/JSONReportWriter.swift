@@ -1,0 +1,86 @@
+import ScanModel
+
+/// Writes the report as Plimsoll's own JSON, version ``ScanReport/currentSchemaVersion``.
+///
+/// The shape is the one `ScanReport` decodes from, documented field by field in `docs/report-schema.md` and as a
+/// JSON Schema in `docs/report-schema-v1.json`. Object keys are sorted, packages are in a fixed order (type, name,
+/// version, architecture, id), absent facts are left out rather than written as `null`, and the text ends with a
+/// newline, so the same report always gives the same bytes.
+public struct JSONReportWriter: ReportWriter {
+    public init() {}
+
+    public func render(_ report: ScanReport) throws -> [UInt8] {
+        document(for: report).serialized(sortingKeys: true)
+    }
+
+    func document(for report: ScanReport) -> JSONValue {
+        var document = JSONObject()
+        document["schemaVersion"] = .integer(report.schemaVersion)
+        var scanner = JSONObject()
+        scanner["name"] = .string(report.scanner.name)
+        scanner["version"] = .string(report.scanner.version)
+        document["scanner"] = .object(scanner)
+        document["createdAt"] = .string(report.createdAt)
+        document["target"] = target(report.target)
+        document["packages"] = .array(report.packagesInCanonicalOrder.map(package))
+        document["warnings"] = .array(report.warnings.map(JSONValue.string))
+        return .object(document)
+    }
+
+    private func target(_ target: ScanTarget) -> JSONValue {
+        var object = JSONObject()
+        object["name"] = .string(target.name)
+        object["sourceKind"] = .string(target.sourceKind)
+        object["imageID"] = .string(ifPresent: target.imageID?.description)
+        object["manifestDigest"] = .string(ifPresent: target.manifestDigest?.description)
+        object["repoTags"] = .array(target.repoTags.map(JSONValue.string))
+        object["platform"] = .string(ifPresent: target.platform)
+        object["operatingSystem"] = target.operatingSystem.map(operatingSystem)
+        object["layers"] = .array(target.layers.map(layer))
+        return .object(object)
+    }
+
+    private func operatingSystem(_ system: OperatingSystem) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(system.id)
+        object["versionID"] = .string(ifPresent: system.versionID)
+        object["codename"] = .string(ifPresent: system.codename)
+        object["prettyName"] = .string(ifPresent: system.prettyName)
+        object["idLike"] = .array(system.idLike.map(JSONValue.string))
+        object["isDistroless"] = .boolean(system.isDistroless)
+        object["evidence"] = .string(system.evidence.absolute)
+        return .object(object)
+    }
+
+    private func layer(_ layer: LayerReference) -> JSONValue {
+        var object = JSONObject()
+        object["index"] = .integer(layer.index)
+        object["digest"] = .string(ifPresent: layer.digest?.description)
+        object["diffID"] = .string(ifPresent: layer.diffID?.description)
+        object["size"] = layer.size.map(JSONValue.integer)
+        object["createdBy"] = .string(ifPresent: layer.createdBy)
+        return .object(object)
+    }
+
+    private func package(_ package: ReportedPackage) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(package.id)
+        object["name"] = .string(package.name)
+        object["version"] = .string(package.version)
+        object["type"] = .string(package.type.rawValue)
+        object["purl"] = .string(package.purl.description)
+        object["architecture"] = .string(ifPresent: package.architecture)
+        object["epoch"] = package.epoch.map(JSONValue.integer)
+        if let source = package.source {
+            var sourceObject = JSONObject()
+            sourceObject["name"] = .string(source.name)
+            sourceObject["version"] = .string(ifPresent: source.version)
+            object["source"] = .object(sourceObject)
+        }
+        object["licenses"] = .array(package.licenses.map(JSONValue.string))
+        object["layer"] = package.layer.map(layer)
+        object["paths"] = .array(package.paths.map { .string($0.absolute) })
+        object["modularityLabel"] = .string(ifPresent: package.modularityLabel)
+        return .object(object)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import ScanModel
+import Testing
+
+@testable import ReportWriters
+
+struct CycloneDXReportWriterTests {
+    @Test("Writes the fields CycloneDX 1.6 requires and recommends", arguments: ReportFixture.all)
+    func requiredFields(fixture: ReportFixture) throws {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(fixture.report))
+        #expect(bom["bomFormat"] as? String == "CycloneDX")
+        #expect(bom["specVersion"] as? String == "1.6")
+        #expect(bom["version"] as? Int == 1)
+        let serial = try #require(bom["serialNumber"] as? String)
+        #expect(
+            serial.wholeMatch(of: /urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/) != nil
+        )
+        let metadata = try #require(bom["metadata"] as? [String: Any])
+        #expect(
+            metadata["timestamp"] as? String
+                == (fixture.name == "root-filesystem" ? "2024-05-01T12:30:00Z" : "2024-05-01T12:00:00Z"))
+        let tools = try #require((metadata["tools"] as? [String: Any])?["components"] as? [[String: Any]])
+        #expect(tools.map { $0["name"] as? String } == ["plimsoll"])
+        let image = try #require(metadata["component"] as? [String: Any])
+        #expect(image["type"] as? String == "container")
+        #expect(image["name"] as? String == fixture.report.target.repoTags.first ?? fixture.report.target.name)
+        let components = try #require(bom["components"] as? [[String: Any]])
+        for component in components {
+            #expect(component["type"] is String)
+            #expect(component["name"] is String)
+        }
+        let libraries = components.filter { $0["type"] as? String == "library" }
+        #expect(libraries.count == fixture.report.packages.count)
+        #expect(
+            components.filter { $0["type"] as? String == "operating-system" }.count
+                == (fixture.report.target.operatingSystem == nil ? 0 : 1))
+    }
+
+    @Test("Gives every component a unique bom-ref, and dependencies name only those", arguments: ReportFixture.all)
+    func uniqueReferences(fixture: ReportFixture) throws {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(fixture.report))
+        let image = try #require((bom["metadata"] as? [String: Any])?["component"] as? [String: Any])
+        let components = try #require(bom["components"] as? [[String: Any]])
+        let references = try ([image] + components).map { try #require($0["bom-ref"] as? String) }
+        #expect(Set(references).count == references.count)
+        let dependencies = try #require(bom["dependencies"] as? [[String: Any]])
+        #expect(dependencies.count == 1)
+        #expect(dependencies[0]["ref"] as? String == references[0])
+        #expect(dependencies[0]["dependsOn"] as? [String] == Array(references.dropFirst()))
+    }
+
+    @Test("Writes package URLs that parse back to the reported ones", arguments: ReportFixture.all)
+    func packageURLsRoundTrip(fixture: ReportFixture) throws {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(fixture.report))
+        let libraries = try #require(bom["components"] as? [[String: Any]]).filter {
+            $0["type"] as? String == "library"
+        }
+        let written = try libraries.map { library in
+            let text = try #require(library["purl"] as? String)
+            return try #require(PackageURL(parsing: text))
+        }
+        #expect(Set(written) == Set(fixture.report.packages.map(\.purl)))
+    }
+
+    @Test func recordsLayerSourceArchitectureAndEpochAsProperties() throws {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(ReportFixture.rocky.report))
+        let components = try #require(bom["components"] as? [[String: Any]])
+        let openssl = try #require(components.first { $0["name"] as? String == "openssl-libs" })
+        #expect(openssl["version"] as? String == "1:3.0.7-25.el9_3")
+        let properties = try #require(openssl["properties"] as? [[String: String]])
+        let pairs = Dictionary(properties.map { ($0["name"] ?? "", $0["value"] ?? "") }, uniquingKeysWith: { $1 })
+        #expect(pairs["plimsoll:layer:digest"] == ReportFixture.digest("b0c0").description)
+        #expect(pairs["plimsoll:layer:diffID"] == ReportFixture.digest("0b0c").description)
+        #expect(pairs["plimsoll:package:sourceName"] == "openssl")
+        #expect(pairs["plimsoll:package:architecture"] == "x86_64")
+        #expect(pairs["plimsoll:package:epoch"] == "1")
+        #expect(properties.allSatisfy { $0["name"]?.hasPrefix("plimsoll:") == true })
+    }
+
+    @Test(
+        "Chooses license.id, license.name or one expression",
+        arguments: [
+            ([], nil),
+            (["apache-2.0"], #"[{"license":{"acknowledgement":"declared","id":"Apache-2.0"}}]"#),
+            (["MIT AND Zlib"], #"[{"acknowledgement":"declared","expression":"MIT AND Zlib"}]"#),
+            (["MIT", "ISC OR Zlib"], #"[{"acknowledgement":"declared","expression":"MIT AND (ISC OR Zlib)"}]"#),
+            (["Apache-2.0+"], #"[{"acknowledgement":"declared","expression":"Apache-2.0+"}]"#),
+            (["ASL 2.0"], #"[{"license":{"acknowledgement":"declared","name":"ASL 2.0"}}]"#),
+            (
+                ["MIT", "Public Domain"],
+                #"[{"license":{"acknowledgement":"declared","id":"MIT"}},"#
+                    + #"{"license":{"acknowledgement":"declared","name":"Public Domain"}}]"#
+            ),
+        ] as [([String], String?)])
+    func licenses(declared: [String], expected: String?) throws {
+        guard let expected else {
+            #expect(CycloneDXReportWriter.licenses(declared) == nil)
+            return
+        }
+        let value = try #require(CycloneDXReportWriter.licenses(declared))
+        #expect(try TestSupport.canonicalJSON(value.serialized()) == TestSupport.canonicalJSON(Array(expected.utf8)))
+    }
+
+    @Test func neverPutsAnUnlistedIdentifierInLicenseID() throws {
+        for fixture in ReportFixture.all {
+            let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(fixture.report))
+            for component in bom["components"] as? [[String: Any]] ?? [] {
+                for choice in component["licenses"] as? [[String: Any]] ?? [] {
+                    if let identifier = (choice["license"] as? [String: Any])?["id"] as? String {
+                        #expect(SPDXLicenseList.identifiers.contains(identifier), "\(identifier)")
+                    }
+                    if let expression = choice["expression"] as? String {
+                        #expect(SPDXLicenseExpression(parsing: expression)?.description == expression)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func makesBomReferencesUniqueWhenPackagesCollide() throws {
+        var report = ReportFixture.debian.report
+        report.packages.append(report.packages[0])
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(report))
+        let references = try #require(bom["components"] as? [[String: Any]]).compactMap { $0["bom-ref"] as? String }
+        #expect(Set(references).count == references.count)
+        #expect(references.contains { $0.hasSuffix("-2") })
+    }
+
+    @Test func serialNumberDependsOnTheScanAndNothingElse() throws {
+        let writer = CycloneDXReportWriter()
+        func serial(_ report: ScanReport) throws -> String? {
+            try TestSupport.jsonObject(writer.render(report))["serialNumber"] as? String
+        }
+        let report = ReportFixture.debian.report
+        #expect(try serial(report) == serial(report))
+        var later = report
+        later.createdAt = "2024-05-01T12:00:01Z"
+        #expect(try serial(later) != serial(report))
+        var sameMoment = report
+        sameMoment.createdAt = "2024-05-01T14:00:00+02:00"
+        #expect(try serial(sameMoment) == serial(report))
+    }
+
+    @Test func rejectsAReportWithoutAValidTimestamp() {
+        var report = ReportFixture.debian.report
+        report.createdAt = "yesterday"
+        #expect(throws: ReportWriterError.invalidTimestamp("yesterday")) { try CycloneDXReportWriter().render(report) }
+    }
+
+    @Test("Does not depend on the order packages were found in", arguments: ReportFixture.all)
+    func isIndependentOfPackageOrder(fixture: ReportFixture) throws {
+        let writer = CycloneDXReportWriter()
+        #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingPackages(fixture.report)))
+    }
+}
