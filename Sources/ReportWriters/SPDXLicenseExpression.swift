@@ -35,6 +35,33 @@ struct SPDXLicenseExpression: Equatable, Sendable, CustomStringConvertible {
         return identifier
     }
 
+    /// The document-local `LicenseRef-`s the expression uses, in order of first use; `DocumentRef-` ones, which
+    /// another document defines, are not included.
+    var localLicenseReferences: [String] {
+        func references(in node: Node) -> [String] {
+            switch node {
+            case .license(let identifier): identifier.hasPrefix("LicenseRef-") ? [identifier] : []
+            case .with(let license, _): references(in: license)
+            case .and(let children), .or(let children): children.flatMap(references)
+            }
+        }
+        var seen: Set<String> = []
+        return references(in: root).filter { seen.insert($0).inserted }
+    }
+
+    /// The expression with each license identifier passed through `rename`.
+    func renamingLicenses(_ rename: (String) -> String) -> SPDXLicenseExpression {
+        func renamed(_ node: Node) -> Node {
+            switch node {
+            case .license(let identifier): .license(rename(identifier))
+            case .with(let license, let exception): .with(renamed(license), exception: exception)
+            case .and(let children): .and(children.map(renamed))
+            case .or(let children): .or(children.map(renamed))
+            }
+        }
+        return SPDXLicenseExpression(renamed(root))
+    }
+
     /// Every expression joined with `AND`: what a package that lists several licenses declares.
     static func conjunction(_ expressions: [SPDXLicenseExpression]) -> SPDXLicenseExpression? {
         guard let first = expressions.first else { return nil }

@@ -105,9 +105,9 @@ public struct SPDXReportWriter: ReportWriter {
                 extractedLicenses.entries.map { entry in
                     var info = JSONObject()
                     info["licenseId"] = .string(entry.identifier)
-                    info["name"] = .string(entry.text)
-                    info["extractedText"] = .string(entry.text)
-                    info["comment"] = .string("Recorded by a package database; not an SPDX License List expression.")
+                    info["name"] = .string(entry.name)
+                    info["extractedText"] = .string(entry.extractedText)
+                    info["comment"] = .string(entry.comment)
                     return .object(info)
                 })
         }
@@ -180,32 +180,70 @@ public struct SPDXReportWriter: ReportWriter {
     }
 }
 
-/// The `LicenseRef-`s a document needs for license strings that are not SPDX expressions.
+/// The `LicenseRef-`s a document defines in `hasExtractedLicensingInfos`.
+///
+/// SPDX 2.3 §10 requires every `LicenseRef-` an expression uses to be defined in the document. Two kinds arise:
+/// free text that is no SPDX expression (`ASL 2.0` becomes `LicenseRef-ASL-2.0`), and references a package
+/// database already writes (Fedora's `LicenseRef-Fedora-Public-Domain`). Both share one namespace, so a
+/// database reference that happens to equal a generated one is renamed rather than given two meanings.
 struct ExtractedLicenses {
-    private(set) var entries: [(identifier: String, text: String)] = []
-    private var identifiersByText: [String: String] = [:]
+    struct Entry: Equatable {
+        var identifier: String
+        var name: String
+        var extractedText: String
+        var comment: String
+    }
+
+    private(set) var entries: [Entry] = []
+    private var identifiersByKey: [String: String] = [:]
     private var identifiers = UniqueIdentifiers()
 
     /// The `licenseDeclared` value for a package's recorded license strings: a valid SPDX expression, or
     /// `NOASSERTION` when none is recorded.
     mutating func declaredExpression(for declared: [String]) -> String {
         let expressions = declared.map { text in
-            SPDXLicenseExpression(parsing: text) ?? SPDXLicenseExpression(.license(reference(for: text)))
+            guard let parsed = SPDXLicenseExpression(parsing: text) else {
+                return SPDXLicenseExpression(.license(reference(for: text)))
+            }
+            var renames: [String: String] = [:]
+            for reference in parsed.localLicenseReferences {
+                renames[reference] = definition(of: reference, recordedAs: text)
+            }
+            return parsed.renamingLicenses { renames[$0] ?? $0 }
         }
         return SPDXLicenseExpression.conjunction(expressions)?.description ?? "NOASSERTION"
     }
 
-    /// The `LicenseRef-` standing for `text`, the same one each time the same text comes back.
+    /// The `LicenseRef-` standing for free-text `text`, the same one each time the same text comes back.
     mutating func reference(for text: String) -> String {
-        if let identifier = identifiersByText[text] { return identifier }
+        let key = "text\u{0}" + text
+        if let identifier = identifiersByKey[key] { return identifier }
         let idString = String(
             decoding: Self.spellingPlusSigns(text).utf8.map { byte in
                 (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
                     || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") ? byte : UInt8(ascii: "-")
-            }, as: UTF8.self)
+            },
+            as: UTF8.self
+        )
         let identifier = identifiers.claim("LicenseRef-" + (idString.isEmpty ? "unknown" : idString))
-        identifiersByText[text] = identifier
-        entries.append((identifier, text))
+        identifiersByKey[key] = identifier
+        entries.append(
+            Entry(
+                identifier: identifier, name: text, extractedText: text,
+                comment: "Recorded by a package database; not an SPDX License List expression."))
+        return identifier
+    }
+
+    /// The identifier under which a database's own `LicenseRef-` is defined here (itself, unless taken).
+    private mutating func definition(of reference: String, recordedAs text: String) -> String {
+        let key = "reference\u{0}" + reference
+        if let identifier = identifiersByKey[key] { return identifier }
+        let identifier = identifiers.claim(reference)
+        identifiersByKey[key] = identifier
+        entries.append(
+            Entry(
+                identifier: identifier, name: String(reference.dropFirst("LicenseRef-".count)), extractedText: text,
+                comment: "Named by a package database; the image does not record the license text."))
         return identifier
     }
 

@@ -145,7 +145,8 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
             ReportedPackage(
                 id: "2f1a9c", name: "tzdata", version: "2024a-1.el9", type: .rpm,
                 purl: rpm("tzdata", "2024a-1.el9", arch: "noarch"), architecture: "noarch", epoch: nil,
-                source: SourcePackage(name: "tzdata", version: "2024a-1.el9"), licenses: ["Public Domain"],
+                source: SourcePackage(name: "tzdata", version: "2024a-1.el9"),
+                licenses: ["LicenseRef-Fedora-Public-Domain"],
                 layer: layer, paths: database, modularityLabel: nil),
         ]
         let report = ScanReport(

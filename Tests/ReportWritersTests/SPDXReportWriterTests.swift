@@ -72,7 +72,7 @@ struct SPDXReportWriterTests {
             },
             uniquingKeysWith: { first, _ in first })
         #expect(declared["openssl-libs"] == "LicenseRef-ASL-2.0")
-        #expect(declared["tzdata"] == "LicenseRef-Public-Domain")
+        #expect(declared["tzdata"] == "LicenseRef-Fedora-Public-Domain")
         #expect(declared["rocky"] == nil)
         let extracted = try #require(document["hasExtractedLicensingInfos"] as? [[String: String]])
         let listed = Set(extracted.compactMap { $0["licenseId"] })
@@ -106,6 +106,23 @@ struct SPDXReportWriterTests {
         #expect(licenses.reference(for: "ASL/2.0") == "LicenseRef-ASL-2.0-2")
         #expect(licenses.reference(for: "ASL 2.0") == "LicenseRef-ASL-2.0")
         #expect(licenses.entries.count == 4)
+    }
+
+    @Test func definesTheLicenseRefsPackageDatabasesWrite() {
+        var licenses = ExtractedLicenses()
+        #expect(licenses.declaredExpression(for: ["ASL 2.0"]) == "LicenseRef-ASL-2.0")
+        #expect(
+            licenses.declaredExpression(for: ["LicenseRef-Fedora-Public-Domain AND mit"])
+                == "LicenseRef-Fedora-Public-Domain AND MIT")
+        // A database reference equal to a generated one gets its own identifier, not the other's meaning.
+        #expect(licenses.declaredExpression(for: ["LicenseRef-ASL-2.0"]) == "LicenseRef-ASL-2.0-2")
+        #expect(licenses.declaredExpression(for: ["DocumentRef-x:LicenseRef-y"]) == "DocumentRef-x:LicenseRef-y")
+        #expect(
+            licenses.entries.map(\.identifier) == [
+                "LicenseRef-ASL-2.0", "LicenseRef-Fedora-Public-Domain", "LicenseRef-ASL-2.0-2",
+            ])
+        #expect(licenses.entries[1].name == "Fedora-Public-Domain")
+        #expect(licenses.entries[1].extractedText == "LicenseRef-Fedora-Public-Domain AND mit")
     }
 
     @Test func sanitizesIdentifiersAndKeepsThemUnique() throws {
