@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Writes rendered reports to standard output or to a file.
@@ -8,7 +13,8 @@ public enum ReportOutput {
 
         public var description: String {
             switch self {
-            case .cannotWrite(let path, let reason): "Cannot write the report to '\(path)': \(reason)."
+            case .cannotWrite(let path, let reason):
+                "Cannot write the report to '\(path)': \(reason.hasSuffix(".") ? String(reason.dropLast()) : reason)."
             }
         }
     }
@@ -21,10 +27,15 @@ public enum ReportOutput {
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).partial")
         do {
             try Data(bytes).write(to: temporary)
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw WriteError.cannotWrite(path: path, reason: (error as NSError).localizedDescription)
+            throw WriteError.cannotWrite(path: path, reason: "\((error as NSError).localizedDescription)")
+        }
+        // rename(2) replaces the target in one step, whether or not it exists.
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw WriteError.cannotWrite(path: path, reason: reason)
         }
     }
 
