@@ -115,9 +115,15 @@ formats() {
 }
 
 run_syft() {  # run_syft TARGET OUTPUT: cached beside the image, keyed by the image's key
-    local target=$1 output=$2
+    local target=$1 output=$2 attempt partial="$2.$$.partial.json"
     [[ -s $output ]] && return 0
-    TMPDIR="$CACHE/tmp" syft scan "$target" -q -o "syft-json=$output.partial" && mv "$output.partial" "$output"
+    for attempt in 1 2; do
+        TMPDIR="$CACHE/tmp" syft scan "$target" -q -o "syft-json=$partial" </dev/null || return 1
+        # Seen once under heavy load: syft exited 0 without leaving its output file; a second run wrote it.
+        if [[ -s $partial ]]; then mv "$partial" "$output"; return 0; fi
+        echo "syft exited 0 but wrote no $partial (attempt $attempt)"
+    done
+    return 1
 }
 
 # Packages a dpkg status, apk installed or rpm database in a root really holds, as the fixture's ground truth.
