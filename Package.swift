@@ -7,7 +7,7 @@ let package = Package(
     name: "plimsoll",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "plimsoll", targets: ["plimsoll"]),
+        .executable(name: "plimsoll", targets: ["plimsoll"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,7 +32,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "plimsoll",
-            dependencies: ["ScanPipeline", "ScanModel", "ReportWriters", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ScanPipeline", "ScanModel", "ReportWriters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -42,8 +45,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ScanModelTests", dependencies: ["ScanModel"], swiftSettings: strict),
-        .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage", "ScannerTesting"], swiftSettings: strict),
-        .testTarget(name: "PackageAnalysisTests", dependencies: ["PackageAnalysis", "ScannerTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ContainerImageTests", dependencies: ["ContainerImage", "ScannerTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "PackageAnalysisTests", dependencies: ["PackageAnalysis", "ScannerTesting"], swiftSettings: strict),
         .testTarget(
             name: "EcosystemsTests",
             dependencies: ["Ecosystems", "ScannerTesting"],

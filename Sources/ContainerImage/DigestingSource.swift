@@ -55,6 +55,8 @@ public final class DigestingSource: ByteSource {
     /// Throws when `bytes` do not hash to `expected`.
     public static func verify(_ bytes: [UInt8], against expected: ScanModel.Digest, blob: String) throws {
         let actual = digest(of: bytes, algorithm: expected.algorithm)
-        guard actual == expected else { throw ImageReadError.digestMismatch(blob: blob, expected: expected, actual: actual) }
+        guard actual == expected else {
+            throw ImageReadError.digestMismatch(blob: blob, expected: expected, actual: actual)
+        }
     }
 }

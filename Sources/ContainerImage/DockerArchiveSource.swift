@@ -10,7 +10,10 @@ public struct DockerArchiveSource: ImageSource {
     let platform: String?
     let limits: LayerLimits
 
-    public init(name: String, archivePath: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits()) {
+    public init(
+        name: String, archivePath: String, image: String? = nil, platform: String? = nil,
+        limits: LayerLimits = LayerLimits()
+    ) {
         self.name = name
         self.archivePath = archivePath
         self.image = image
@@ -27,17 +30,21 @@ public struct DockerArchiveSource: ImageSource {
                 sourceKind: "docker-archive", limits: limits
             ).load()
         }
-        let items = try decodeJSON([DockerManifestItem].self, from: try container.read("manifest.json"), file: "manifest.json")
+        let items = try decodeJSON(
+            [DockerManifestItem].self, from: try container.read("manifest.json"), file: "manifest.json")
         let item = try select(from: items)
         let configBytes = try container.read(item.config, limit: 16 << 20)
         // The configuration is named after its digest: `<hex>.json` or `blobs/sha256/<hex>`.
         let configHex = String(ImagePath(item.config).name.split(separator: ".").first ?? "")
         let imageID = Digest("sha256:" + configHex)
-        if let imageID { try DigestingSource.verify(configBytes, against: imageID, blob: "configuration '\(item.config)'") }
+        if let imageID {
+            try DigestingSource.verify(configBytes, against: imageID, blob: "configuration '\(item.config)'")
+        }
         let configuration = try decodeJSON(ImageConfiguration.self, from: configBytes, file: item.config)
         let blobDigests = item.layers.map(Self.digest(fromBlobPath:))
         let (references, diffIDs) = try layerReferences(
-            digests: blobDigests, sizes: item.layers.map { _ in nil }, configuration: configuration, configFile: item.config)
+            digests: blobDigests, sizes: item.layers.map { _ in nil }, configuration: configuration,
+            configFile: item.config)
         let blobs = item.layers.indices.map { index in
             LayerBlob(
                 container: container, path: item.layers[index], expectedDigest: blobDigests[index], expectedSize: nil,

@@ -17,7 +17,8 @@ public final class GzipSource: ByteSource {
         let status = inflateInit2_(&stream, 31, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             input.deallocate()
-            throw ImageReadError.corruptCompressedStream(layer: name, format: "gzip", reason: "zlib refused to start (\(status))")
+            throw ImageReadError.corruptCompressedStream(
+                layer: name, format: "gzip", reason: "zlib refused to start (\(status))")
         }
         isInitialized = true
     }
@@ -45,9 +46,11 @@ public final class GzipSource: ByteSource {
                 // Clean end only right after a member ended; otherwise the stream was cut short.
                 let produced = buffer.count - Int(stream.avail_out)
                 if stream.total_out == 0 && stream.total_in == 0 && produced == 0 {
-                    throw ImageReadError.corruptCompressedStream(layer: name, format: "gzip", reason: "the stream is empty")
+                    throw ImageReadError.corruptCompressedStream(
+                        layer: name, format: "gzip", reason: "the stream is empty")
                 }
-                throw ImageReadError.corruptCompressedStream(layer: name, format: "gzip", reason: "the stream is truncated")
+                throw ImageReadError.corruptCompressedStream(
+                    layer: name, format: "gzip", reason: "the stream is truncated")
             }
             let status = inflate(&stream, Z_NO_FLUSH)
             switch status {

@@ -45,7 +45,8 @@ public enum ImageContainer: Sendable {
     func read(_ path: String, limit: Int64 = 4 << 20) throws -> [UInt8] {
         let (file, offset, length) = try open(path)
         guard length <= limit else {
-            throw ImageReadError.limitExceeded(layer: "'\(path)'", limit: "metadata of \(length) bytes (at most \(limit))")
+            throw ImageReadError.limitExceeded(
+                layer: "'\(path)'", limit: "metadata of \(length) bytes (at most \(limit))")
         }
         return try file.read(count: Int(length), at: offset)
     }
@@ -74,7 +75,8 @@ public struct TarArchiveIndex: Sendable {
         let magic = try file.read(count: 4, at: 0)
         if magic.starts(with: [0x1F, 0x8B]) || magic == [0x28, 0xB5, 0x2F, 0xFD] {
             throw ImageReadError.cannotOpen(
-                path: archivePath, reason: "it is compressed; decompress it first (gunzip or zstd -d), then scan the .tar")
+                path: archivePath,
+                reason: "it is compressed; decompress it first (gunzip or zstd -d), then scan the .tar")
         }
         var offset: Int64 = 0
         var pax: [String: String] = [:]

@@ -1,6 +1,8 @@
 import ScanModel
 
-/// Why an image could not be read. Each case names the file or blob at fault.
+/// Why an image could not be read.
+///
+/// Each case names the file or blob at fault.
 public enum ImageReadError: Error, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case notAnImage(path: String)

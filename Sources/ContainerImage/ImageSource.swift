@@ -1,7 +1,9 @@
 import Foundation
 import ScanModel
 
-/// Where an image comes from. A source resolves the image's metadata and opens each layer's entries.
+/// Where an image comes from.
+///
+/// A source resolves the image's metadata and opens each layer's entries.
 public protocol ImageSource: Sendable {
     /// The target as the user named it.
     var name: String { get }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ScanModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A scan target as the user writes it: `docker-archive:PATH`, `oci-layout:DIR[:TAG|@DIGEST]`, `oci-archive:PATH`,
 /// `dir:PATH`, or a bare path whose kind is detected.
@@ -30,12 +31,15 @@ public struct ImageTarget: Sendable, Equatable {
     public static func parse(_ text: String) throws -> ImageTarget {
         for kind in Kind.allCases where text.hasPrefix(kind.rawValue + ":") {
             let rest = String(text.dropFirst(kind.rawValue.count + 1))
-            guard !rest.isEmpty else { throw ImageReadError.cannotOpen(path: text, reason: "no path after '\(kind.rawValue):'") }
+            guard !rest.isEmpty else {
+                throw ImageReadError.cannotOpen(path: text, reason: "no path after '\(kind.rawValue):'")
+            }
             if kind == .ociLayout || kind == .ociArchive { return splitReference(kind: kind, rest) }
             return ImageTarget(kind: kind, path: rest)
         }
         if let colon = text.firstIndex(of: ":"), !isDirectory(text), !isFile(text),
-            ["registry", "docker", "podman", "containerd", "docker-daemon", "oci-dir", "file"].contains(String(text[..<colon]))
+            ["registry", "docker", "podman", "containerd", "docker-daemon", "oci-dir", "file"].contains(
+                String(text[..<colon]))
         {
             throw ImageReadError.unknownTargetScheme(String(text[..<colon]))
         }
@@ -50,7 +54,9 @@ public struct ImageTarget: Sendable, Equatable {
     /// `DIR:TAG` or `DIR@sha256:…`, taking care that the directory itself may contain `:`.
     private static func splitReference(kind: Kind, _ text: String) -> ImageTarget {
         if let at = text.range(of: "@sha256:") ?? text.range(of: "@sha512:") {
-            return ImageTarget(kind: kind, path: String(text[..<at.lowerBound]), reference: String(text[text.index(after: at.lowerBound)...]))
+            return ImageTarget(
+                kind: kind, path: String(text[..<at.lowerBound]),
+                reference: String(text[text.index(after: at.lowerBound)...]))
         }
         if !isDirectory(text) && !isFile(text), let colon = text.lastIndex(of: ":") {
             let path = String(text[..<colon])
@@ -64,7 +70,8 @@ public struct ImageTarget: Sendable, Equatable {
     /// A `docker save` archive has `manifest.json`; an OCI archive only `index.json`.
     static func sniffArchiveKind(_ path: String) -> Kind {
         guard let index = try? TarArchiveIndex(archivePath: path) else { return .dockerArchive }
-        return index.region(of: "manifest.json") == nil && index.region(of: "index.json") != nil ? .ociArchive : .dockerArchive
+        return index.region(of: "manifest.json") == nil && index.region(of: "index.json") != nil
+            ? .ociArchive : .dockerArchive
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -78,15 +85,18 @@ public struct ImageTarget: Sendable, Equatable {
     }
 
     /// The source that reads this target.
-    public func source(name: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits()) throws
+    public func source(name: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits())
+        throws
         -> any ImageSource
     {
         switch kind {
         case .dockerArchive:
-            return DockerArchiveSource(name: name, archivePath: path, image: image ?? reference, platform: platform, limits: limits)
+            return DockerArchiveSource(
+                name: name, archivePath: path, image: image ?? reference, platform: platform, limits: limits)
         case .ociLayout, .ociArchive:
             let container: ImageContainer =
-                kind == .ociLayout ? .directory(root: path) : .archive(try TarArchiveIndex(archivePath: path, limits: limits))
+                kind == .ociLayout
+                ? .directory(root: path) : .archive(try TarArchiveIndex(archivePath: path, limits: limits))
             let selector: OCILayoutSource.Selector
             if let reference = reference ?? image {
                 selector = Digest(reference).map { .digest($0) } ?? .tag(reference)

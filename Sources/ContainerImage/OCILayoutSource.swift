@@ -87,7 +87,8 @@ public struct OCILayoutSource: ImageSource {
         }
         let bytes = try container.read(Self.blobPath(digest))
         guard Int64(bytes.count) == descriptor.size else {
-            throw ImageReadError.sizeMismatch(blob: "blob \(digest)", expected: descriptor.size, actual: Int64(bytes.count))
+            throw ImageReadError.sizeMismatch(
+                blob: "blob \(digest)", expected: descriptor.size, actual: Int64(bytes.count))
         }
         try DigestingSource.verify(bytes, against: digest, blob: "blob \(digest)")
         return bytes
@@ -145,7 +146,8 @@ public struct OCILayoutSource: ImageSource {
     static func reference(_ candidate: String, matches requested: String) -> Bool {
         func normalize(_ reference: String) -> String {
             var text = reference
-            for prefix in ["docker.io/library/", "docker.io/", "index.docker.io/library/"] where text.hasPrefix(prefix) {
+            for prefix in ["docker.io/library/", "docker.io/", "index.docker.io/library/"] where text.hasPrefix(prefix)
+            {
                 text.removeFirst(prefix.count)
             }
             let lastComponent = text.split(separator: "/").last ?? ""
@@ -192,9 +194,9 @@ struct Platform: Equatable, CustomStringConvertible {
 
     static var host: String {
         #if arch(arm64)
-        "linux/arm64"
+            "linux/arm64"
         #else
-        "linux/amd64"
+            "linux/amd64"
         #endif
     }
 }

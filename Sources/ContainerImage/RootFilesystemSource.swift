@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ScanModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A root filesystem on disk (`dir:PATH`), scanned as one layer.
 public struct RootFilesystemSource: ImageSource {
@@ -69,7 +70,8 @@ public final class DirectoryLayerStream: LayerEntryStream {
         case S_IFLNK:
             var buffer = [CChar](repeating: 0, count: 4097)
             let count = readlink(fullPath(relative), &buffer, 4096)
-            let target = count >= 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+            let target =
+                count >= 0 ? String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
             kind = .symbolicLink(target: target)
         default:
             kind = .special
@@ -81,7 +83,9 @@ public final class DirectoryLayerStream: LayerEntryStream {
 
     private func list(_ folder: String) {
         guard let directory = opendir(fullPath(folder)) else {
-            if !folder.isEmpty { warnings.append("\(fullPath(folder)): cannot list: \(String(cString: strerror(errno)))") }
+            if !folder.isEmpty {
+                warnings.append("\(fullPath(folder)): cannot list: \(String(cString: strerror(errno)))")
+            }
             return
         }
         defer { closedir(directory) }

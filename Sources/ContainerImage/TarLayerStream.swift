@@ -46,7 +46,9 @@ final class InflationGuard: ByteSource {
         if produced > limits.maximumUncompressedSize {
             throw ImageReadError.limitExceeded(layer: name, limit: "more than \(limits.maximumUncompressedSize) bytes")
         }
-        if produced > limits.ratioCheckThreshold, produced / max(compressed.byteCount, 1) > limits.maximumCompressionRatio {
+        if produced > limits.ratioCheckThreshold,
+            produced / max(compressed.byteCount, 1) > limits.maximumCompressionRatio
+        {
             throw ImageReadError.limitExceeded(
                 layer: name,
                 limit: "it inflates more than \(limits.maximumCompressionRatio) times (a decompression bomb)")

@@ -47,7 +47,8 @@ public final class TarReader {
     public private(set) var entryCount = 0
     public private(set) var warnings: [String] = []
 
-    public init(source: any ByteSource, name: String, limits: LayerLimits = LayerLimits(), bufferSize: Int = 256 << 10) {
+    public init(source: any ByteSource, name: String, limits: LayerLimits = LayerLimits(), bufferSize: Int = 256 << 10)
+    {
         self.source = source
         self.name = name
         self.limits = limits
@@ -56,7 +57,9 @@ public final class TarReader {
 
     deinit { buffer.deallocate() }
 
-    /// The next entry, or `nil` at the end of the archive. Skips whatever is left of the current entry.
+    /// The next entry, or `nil` at the end of the archive.
+    ///
+    /// Skips whatever is left of the current entry.
     public func next() throws -> TarEntry? {
         guard !ended else { return nil }
         try skip(remaining + padding)
@@ -115,7 +118,8 @@ public final class TarReader {
             }
             if let paxSize = pax["size"] {
                 guard let value = Int64(paxSize), value >= 0 else {
-                    throw ImageReadError.corruptTarHeader(layer: name, offset: headerOffset, reason: "PAX size '\(paxSize)'")
+                    throw ImageReadError.corruptTarHeader(
+                        layer: name, offset: headerOffset, reason: "PAX size '\(paxSize)'")
                 }
                 size = value
             }
@@ -123,8 +127,10 @@ public final class TarReader {
             guard entryCount <= limits.maximumEntryCount else {
                 throw ImageReadError.limitExceeded(layer: name, limit: "more than \(limits.maximumEntryCount) entries")
             }
-            let hasData = ![UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "4"),
-                UInt8(ascii: "5"), UInt8(ascii: "6")].contains(header.typeflag)
+            let hasData = ![
+                UInt8(ascii: "1"), UInt8(ascii: "2"), UInt8(ascii: "3"), UInt8(ascii: "4"),
+                UInt8(ascii: "5"), UInt8(ascii: "6"),
+            ].contains(header.typeflag)
             remaining = hasData ? size : 0
             padding = hasData ? Self.padding(for: size) : 0
             if header.typeflag == UInt8(ascii: "S") {

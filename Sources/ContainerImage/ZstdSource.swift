@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few libzstd functions streaming decompression needs, loaded at run time so no `-dev` package is needed to build.
@@ -9,7 +9,8 @@ private struct ZstdLibrary: @unchecked Sendable {
     // @unchecked: the members are C function pointers from a library that is never unloaded; they hold no state.
     typealias CreateContext = @convention(c) () -> OpaquePointer?
     typealias FreeContext = @convention(c) (OpaquePointer?) -> Int
-    typealias DecompressStream = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int
+    typealias DecompressStream =
+        @convention(c) (OpaquePointer?, UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Int
     typealias IsError = @convention(c) (Int) -> UInt32
     typealias ErrorName = @convention(c) (Int) -> UnsafePointer<CChar>?
 
@@ -85,10 +86,12 @@ public final class ZstdSource: ByteSource {
             if inputPosition == inputSize && upstreamEnded {
                 if produced > 0 { return produced }
                 guard sawInput else {
-                    throw ImageReadError.corruptCompressedStream(layer: name, format: "zstd", reason: "the stream is empty")
+                    throw ImageReadError.corruptCompressedStream(
+                        layer: name, format: "zstd", reason: "the stream is empty")
                 }
                 guard frameHint == 0 else {
-                    throw ImageReadError.corruptCompressedStream(layer: name, format: "zstd", reason: "the stream is truncated")
+                    throw ImageReadError.corruptCompressedStream(
+                        layer: name, format: "zstd", reason: "the stream is truncated")
                 }
                 return 0
             }

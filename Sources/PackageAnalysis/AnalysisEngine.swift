@@ -85,7 +85,9 @@ public struct AnalysisEngine: Sendable {
         var remaining = pending
         var stream = try await open()
         while !remaining.isEmpty, let entry = try await stream.next() {
-            guard case .regularFile = entry.kind, let links = remaining.removeValue(forKey: entry.path) else { continue }
+            guard case .regularFile = entry.kind, let links = remaining.removeValue(forKey: entry.path) else {
+                continue
+            }
             let limit = analyzers.map(\.maximumFileSize).max() ?? 0
             guard entry.size <= limit else { continue }
             let contents = try await stream.readContents(limit: Int(limit))
@@ -101,7 +103,8 @@ public struct AnalysisEngine: Sendable {
                     analyzers.filter { $0.isInterested(in: link) }.map {
                         AnalyzedFileOutcome(
                             path: link,
-                            outcome: .failed($0.identity, path: link, reason: "hard link to missing '\(target.absolute)'"))
+                            outcome: .failed(
+                                $0.identity, path: link, reason: "hard link to missing '\(target.absolute)'"))
                     }
             }
         }
@@ -113,7 +116,8 @@ public struct AnalysisEngine: Sendable {
         for analyzer in interested {
             do {
                 outcomes.append(
-                    AnalyzedFileOutcome(path: file.path, outcome: .succeeded(analyzer.identity, try await analyzer.analyze(file))))
+                    AnalyzedFileOutcome(
+                        path: file.path, outcome: .succeeded(analyzer.identity, try await analyzer.analyze(file))))
             } catch {
                 outcomes.append(
                     AnalyzedFileOutcome(

@@ -22,7 +22,9 @@ public struct AnalyzedFile: Sendable {
     /// The layer the file was read from.
     public var layer: LayerReference
 
-    public init(path: ImagePath, contents: [UInt8], mode: UInt32 = 0o644, layer: LayerReference = LayerReference(index: 0)) {
+    public init(
+        path: ImagePath, contents: [UInt8], mode: UInt32 = 0o644, layer: LayerReference = LayerReference(index: 0)
+    ) {
         self.path = path
         self.contents = contents
         self.mode = mode
@@ -54,7 +56,9 @@ public struct AnalysisResult: Sendable, Codable, Equatable {
     }
 }
 
-/// Extracts facts from image files. The engine walks each layer once; analyzers never do.
+/// Extracts facts from image files.
+///
+/// The engine walks each layer once; analyzers never do.
 public protocol Analyzer: Sendable {
     var identity: AnalyzerIdentity { get }
     /// The largest file this analyzer reads; larger files are reported, not read.
@@ -69,7 +73,9 @@ extension Analyzer {
     public var maximumFileSize: Int64 { 32 << 20 }
 }
 
-/// What one analyzer produced for one file. Failures are data in the report, not log lines.
+/// What one analyzer produced for one file.
+///
+/// Failures are data in the report, not log lines.
 public enum AnalyzerOutcome: Sendable, Codable, Equatable {
     case succeeded(AnalyzerIdentity, AnalysisResult)
     case failed(AnalyzerIdentity, path: ImagePath, reason: String)

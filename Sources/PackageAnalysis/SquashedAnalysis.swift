@@ -36,9 +36,12 @@ public struct SquashedAnalysis: Sendable {
     }
 
     /// The successful results still visible, with the layer each came from.
-    public var visibleResults: [(path: ImagePath, identity: AnalyzerIdentity, result: AnalysisResult, layer: LayerReference)] {
+    public var visibleResults:
+        [(path: ImagePath, identity: AnalyzerIdentity, result: AnalysisResult, layer: LayerReference)]
+    {
         visibleFiles.compactMap { file in
-            guard case .succeeded(let identity, let result) = file.outcome, let position = layerIndexByPath[file.path] else {
+            guard case .succeeded(let identity, let result) = file.outcome, let position = layerIndexByPath[file.path]
+            else {
                 return nil
             }
             return (file.path, identity, result, layers[position].layer)
@@ -80,7 +83,8 @@ public struct SquashedAnalysis: Sendable {
             if layers[position + 1].deletes(path) { break }
             let copies = analysis.files.filter { $0.path == path && $0.identity == analyzer }
             if let copy = copies.first {
-                guard case .succeeded(_, let result) = copy.outcome, result.packages.contains(where: { $0.identityKey == key })
+                guard case .succeeded(_, let result) = copy.outcome,
+                    result.packages.contains(where: { $0.identityKey == key })
                 else { break }
                 introduced = position
             }

@@ -38,7 +38,8 @@ public struct ImagePath: Hashable, Sendable, Codable, Comparable, CustomStringCo
 
     /// Returns whether `self` is `other` or lies below it.
     public func isSelfOrDescendant(of other: ImagePath) -> Bool {
-        components.count >= other.components.count && Array(components.prefix(other.components.count)) == other.components
+        components.count >= other.components.count
+            && Array(components.prefix(other.components.count)) == other.components
     }
 
     /// Returns whether `self` lies strictly below `other`.

@@ -11,7 +11,8 @@ public struct LayerReference: Hashable, Sendable, Codable {
     /// The build step that made the layer, from the image history.
     public var createdBy: String?
 
-    public init(index: Int, digest: Digest? = nil, diffID: Digest? = nil, size: Int64? = nil, createdBy: String? = nil) {
+    public init(index: Int, digest: Digest? = nil, diffID: Digest? = nil, size: Int64? = nil, createdBy: String? = nil)
+    {
         self.index = index
         self.digest = digest
         self.diffID = diffID

@@ -9,7 +9,8 @@ public struct PackageURL: Hashable, Sendable, Codable, CustomStringConvertible {
     public var subpath: String?
 
     public init(
-        type: String, namespace: String? = nil, name: String, version: String? = nil, qualifiers: [String: String] = [:],
+        type: String, namespace: String? = nil, name: String, version: String? = nil,
+        qualifiers: [String: String] = [:],
         subpath: String? = nil
     ) {
         self.type = type.lowercased()
@@ -27,7 +28,9 @@ public struct PackageURL: Hashable, Sendable, Codable, CustomStringConvertible {
         }
         text += Self.percentEncode(name)
         if let version, !version.isEmpty { text += "@" + Self.percentEncode(version) }
-        let pairs = qualifiers.filter { !$0.value.isEmpty }.map { ($0.key.lowercased(), $0.value) }.sorted { $0.0 < $1.0 }
+        let pairs = qualifiers.filter { !$0.value.isEmpty }.map { ($0.key.lowercased(), $0.value) }.sorted {
+            $0.0 < $1.0
+        }
         if !pairs.isEmpty {
             text += "?" + pairs.map { "\($0.0)=\(Self.percentEncode($0.1, keeping: ","))" }.joined(separator: "&")
         }
@@ -98,7 +101,8 @@ public struct PackageURL: Hashable, Sendable, Codable, CustomStringConvertible {
         var segments = rest.split(separator: "/").map { Self.percentDecode($0) }
         guard let name = segments.popLast(), !name.isEmpty, !type.isEmpty else { return nil }
         self.init(
-            type: type, namespace: segments.isEmpty ? nil : segments.joined(separator: "/"), name: name, version: version,
+            type: type, namespace: segments.isEmpty ? nil : segments.joined(separator: "/"), name: name,
+            version: version,
             qualifiers: qualifiers, subpath: subpath)
     }
 

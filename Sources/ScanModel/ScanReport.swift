@@ -52,7 +52,8 @@ public struct ScanTarget: Sendable, Codable, Equatable {
     public var layers: [LayerReference]
 
     public init(
-        name: String, sourceKind: String, imageID: Digest? = nil, manifestDigest: Digest? = nil, repoTags: [String] = [],
+        name: String, sourceKind: String, imageID: Digest? = nil, manifestDigest: Digest? = nil,
+        repoTags: [String] = [],
         platform: String? = nil, operatingSystem: OperatingSystem? = nil, layers: [LayerReference] = []
     ) {
         self.name = name

@@ -63,7 +63,9 @@ public struct ImageScanner: Sendable {
             let key = purl.description
             if var existing = byPURL[key] {
                 existing.paths = Array(Set(existing.paths + [package.path])).sorted()
-                if let layer = package.layer, (existing.layer?.index ?? Int.max) > layer.index { existing.layer = layer }
+                if let layer = package.layer, (existing.layer?.index ?? Int.max) > layer.index {
+                    existing.layer = layer
+                }
                 byPURL[key] = existing
                 continue
             }

@@ -186,11 +186,16 @@ struct ImageSourceTests {
         var files = first.classicDockerArchiveFiles()
         let second = ImageFixture(layers: first.layers, tag: "example/other:2", architecture: "arm64")
         let secondFiles = second.classicDockerArchiveFiles()
-        let manifest = #"[{"Config":"\#(DigestingSource.digest(of: first.configBytes).encoded).json","RepoTags":["example/app:1.0"],"Layers":\#(layerList(files))},{"Config":"\#(DigestingSource.digest(of: second.configBytes).encoded).json","RepoTags":["example/other:2"],"Layers":\#(layerList(files))}]"#
-        files = files.filter { $0.0 != "manifest.json" } + secondFiles.filter { $0.0.hasSuffix(".json") && $0.0 != "manifest.json" }
+        let manifest =
+            #"[{"Config":"\#(DigestingSource.digest(of: first.configBytes).encoded).json","RepoTags":["example/app:1.0"],"Layers":\#(layerList(files))},{"Config":"\#(DigestingSource.digest(of: second.configBytes).encoded).json","RepoTags":["example/other:2"],"Layers":\#(layerList(files))}]"#
+        files =
+            files.filter { $0.0 != "manifest.json" }
+            + secondFiles.filter { $0.0.hasSuffix(".json") && $0.0 != "manifest.json" }
         files.append(("manifest.json", Array(manifest.utf8)))
         let path = try directory.write("two.tar", ImageFixture.tar(files))
-        await #expect(throws: ImageReadError.severalImages(archive: path, available: ["example/app:1.0", "example/other:2"])) {
+        await #expect(
+            throws: ImageReadError.severalImages(archive: path, available: ["example/app:1.0", "example/other:2"])
+        ) {
             _ = try await DockerArchiveSource(name: path, archivePath: path).load()
         }
         let chosen = try await DockerArchiveSource(name: path, archivePath: path, image: "example/other:2").load()
@@ -209,22 +214,38 @@ struct ImageSourceTests {
         var files = amd.ociLayoutFiles().filter { $0.0 != "index.json" }
         files += arm.ociLayoutFiles().filter { $0.0 != "index.json" }
         func descriptor(_ fixture: ImageFixture, _ arch: String) throws -> String {
-            let manifest = try #require(fixture.ociLayoutFiles().first { String(decoding: $0.1, as: UTF8.self).contains("\"layers\":[") })
-            return #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(DigestingSource.digest(of: manifest.1))","size":\#(manifest.1.count),"platform":{"os":"linux","architecture":"\#(arch)"}}"#
+            let manifest = try #require(
+                fixture.ociLayoutFiles().first { String(decoding: $0.1, as: UTF8.self).contains("\"layers\":[") })
+            return
+                #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(DigestingSource.digest(of: manifest.1))","size":\#(manifest.1.count),"platform":{"os":"linux","architecture":"\#(arch)"}}"#
         }
-        let attestation = #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:\#(String(repeating: "a", count: 64))","size":1,"platform":{"os":"unknown","architecture":"unknown"},"annotations":{"vnd.docker.reference.type":"attestation-manifest"}}"#
-        let nested = Array(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[\#(try descriptor(amd, "amd64")),\#(try descriptor(arm, "arm64")),\#(attestation)]}"#.utf8)
+        let attestation =
+            #"{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:\#(String(repeating: "a", count: 64))","size":1,"platform":{"os":"unknown","architecture":"unknown"},"annotations":{"vnd.docker.reference.type":"attestation-manifest"}}"#
+        let nested = Array(
+            #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[\#(try descriptor(amd, "amd64")),\#(try descriptor(arm, "arm64")),\#(attestation)]}"#
+                .utf8)
         let nestedDigest = DigestingSource.digest(of: nested)
         files.append(("blobs/sha256/\(nestedDigest.encoded)", nested))
-        files.append(("index.json", Array(#"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"\#(nestedDigest)","size":\#(nested.count),"annotations":{"org.opencontainers.image.ref.name":"1.0"}}]}"#.utf8)))
+        files.append(
+            (
+                "index.json",
+                Array(
+                    #"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"\#(nestedDigest)","size":\#(nested.count),"annotations":{"org.opencontainers.image.ref.name":"1.0"}}]}"#
+                        .utf8)
+            ))
         let root = directory.url.appendingPathComponent("layout")
         try ImageFixture.write(files, to: root)
         let armImage = try await OCILayoutSource(
             name: root.path, container: .directory(root: root.path), selector: .tag("1.0"), platform: "linux/aarch64"
         ).load()
         #expect(armImage.configuration?.architecture == "arm64")
-        await #expect(throws: ImageReadError.platformNotFound(requested: "linux/s390x", available: ["linux/amd64", "linux/arm64"])) {
-            _ = try await OCILayoutSource(name: root.path, container: .directory(root: root.path), platform: "linux/s390x").load()
+        await #expect(
+            throws: ImageReadError.platformNotFound(
+                requested: "linux/s390x", available: ["linux/amd64", "linux/arm64"])
+        ) {
+            _ = try await OCILayoutSource(
+                name: root.path, container: .directory(root: root.path), platform: "linux/s390x"
+            ).load()
         }
     }
 

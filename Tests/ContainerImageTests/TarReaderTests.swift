@@ -107,7 +107,10 @@ struct TarReaderTests {
         let sum = Array(String(bytes.prefix(512).reduce(0) { $0 + Int($1) }, radix: 8).utf8)
         for (offset, byte) in sum.enumerated() { bytes[148 + offset] = byte }
         bytes[148 + sum.count] = 0
-        #expect(throws: ImageReadError.limitExceeded(layer: "test layer", limit: "an extension header of 2097152 bytes at byte 0")) {
+        #expect(
+            throws: ImageReadError.limitExceeded(
+                layer: "test layer", limit: "an extension header of 2097152 bytes at byte 0")
+        ) {
             try entries(bytes + [UInt8](repeating: 0, count: 1024))
         }
     }

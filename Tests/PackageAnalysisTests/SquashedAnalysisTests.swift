@@ -5,7 +5,8 @@ import Testing
 
 /// Builds one layer's analysis from in-memory entries.
 private func analyze(
-    _ index: Int, _ entries: [(LayerEntry, [UInt8])], engine: AnalysisEngine = AnalysisEngine(analyzers: [LineListAnalyzer()])
+    _ index: Int, _ entries: [(LayerEntry, [UInt8])],
+    engine: AnalysisEngine = AnalysisEngine(analyzers: [LineListAnalyzer()])
 ) async throws -> LayerAnalysis {
     let layer = LayerReference(index: index, digest: Digest("sha256:" + String(repeating: String(index), count: 64)))
     return try await engine.analyze(layer: layer, open: { MemoryLayerStream(entries) })
@@ -93,13 +94,15 @@ struct SquashedAnalysisTests {
         #expect(SquashedAnalysis(layers: [base, top]).packages.isEmpty)
     }
 
-    @Test("Resolves symbolic links inside the image", arguments: [
-        ("etc/os-release", "usr/lib/os-release"),
-        ("bin/tool", "usr/bin/tool"),
-        ("abs/x", "target/x"),
-        ("escape/passwd", "etc/passwd"),
-        ("plain/file", "plain/file"),
-    ])
+    @Test(
+        "Resolves symbolic links inside the image",
+        arguments: [
+            ("etc/os-release", "usr/lib/os-release"),
+            ("bin/tool", "usr/bin/tool"),
+            ("abs/x", "target/x"),
+            ("escape/passwd", "etc/passwd"),
+            ("plain/file", "plain/file"),
+        ])
     func resolution(path: String, expected: String) async throws {
         let layer = try await analyze(
             0,
@@ -113,7 +116,9 @@ struct SquashedAnalysisTests {
     }
 
     @Test func loopsAndChainsLongerThanFortyDoNotResolve() async throws {
-        var entries = [entry("loop/a", .symbolicLink(target: "/loop/b")), entry("loop/b", .symbolicLink(target: "/loop/a"))]
+        var entries = [
+            entry("loop/a", .symbolicLink(target: "/loop/b")), entry("loop/b", .symbolicLink(target: "/loop/a")),
+        ]
         for index in 0..<41 { entries.append(entry("chain/\(index)", .symbolicLink(target: "\(index + 1)"))) }
         let squashed = SquashedAnalysis(layers: [try await analyze(0, entries)])
         #expect(squashed.resolve(ImagePath("loop/a")) == nil)

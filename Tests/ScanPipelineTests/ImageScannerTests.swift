@@ -45,16 +45,18 @@ func debianImage(compression: Compression = .gzip) -> ImageFixture {
             + stanza("bash", "5.2.15-2+b2", source: "bash (5.2.15-2)")
             + stanza("curl", "7.88.1-10+deb12u5") + stanza("tzdata", "2024a-0+deb12u1", arch: "all"))
     top.file("root/.wh..bash_history", "")
-    return ImageFixture(layers: [
-        .init(base, compression: compression, createdBy: "ADD rootfs.tar.xz /"),
-        .init(top, compression: compression, createdBy: "RUN apt-get update && apt-get install -y curl"),
-    ], tag: "example/debian:12")
+    return ImageFixture(
+        layers: [
+            .init(base, compression: compression, createdBy: "ADD rootfs.tar.xz /"),
+            .init(top, compression: compression, createdBy: "RUN apt-get update && apt-get install -y curl"),
+        ], tag: "example/debian:12")
 }
 
 func alpineImage() -> ImageFixture {
     var layer = TarBuilder()
     layer.file("etc/alpine-release", "3.19.1\n")
-    layer.file("etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n")
+    layer.file(
+        "etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine Linux v3.19\"\n")
     layer.file(
         "lib/apk/db/installed",
         """
@@ -78,7 +80,8 @@ func alpineImage() -> ImageFixture {
 
 
         """)
-    return ImageFixture(layers: [.init(layer, compression: .zstd, createdBy: "ADD alpine-minirootfs.tar.gz /")], tag: "alpine:3.19")
+    return ImageFixture(
+        layers: [.init(layer, compression: .zstd, createdBy: "ADD alpine-minirootfs.tar.gz /")], tag: "alpine:3.19")
 }
 
 private let fixedClock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_735_689_600) }
@@ -127,7 +130,9 @@ struct ImageScannerTests {
         let report = try await scan(alpineImage())
         #expect(report.packages.map(\.name) == ["busybox-binsh", "musl"])
         #expect(report.packages.first?.source?.name == "busybox")
-        #expect(report.packages.first?.purl.description.hasPrefix("pkg:apk/alpine/busybox-binsh@1.36.1-r15?arch=x86_64") == true)
+        #expect(
+            report.packages.first?.purl.description.hasPrefix("pkg:apk/alpine/busybox-binsh@1.36.1-r15?arch=x86_64")
+                == true)
         #expect(report.target.operatingSystem?.id == "alpine")
     }
 
@@ -141,8 +146,11 @@ struct ImageScannerTests {
 
     @Test func aDistrolessImageIsRecognised() async throws {
         var layer = TarBuilder()
-        layer.file("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nPRETTY_NAME=\"Distroless\"\n")
-        layer.file("var/lib/dpkg/status.d/libssl3", "Package: libssl3\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\nSource: openssl\n\n")
+        layer.file(
+            "etc/os-release", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\nPRETTY_NAME=\"Distroless\"\n")
+        layer.file(
+            "var/lib/dpkg/status.d/libssl3",
+            "Package: libssl3\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\nSource: openssl\n\n")
         layer.file("var/lib/dpkg/status.d/libssl3.md5sums", "abc  usr/lib/x86_64-linux-gnu/libssl.so.3\n")
         let report = try await scan(ImageFixture(layers: [.init(layer)]))
         #expect(report.packages.map(\.name) == ["libssl3"])
@@ -151,7 +159,10 @@ struct ImageScannerTests {
 
     @Test func aMalformedStatusFileIsAWarningAndAPartialResult() async throws {
         var layer = TarBuilder()
-        layer.file("var/lib/dpkg/status", "Package: good\nStatus: install ok installed\nVersion: 1\n\nPackage: broken\nStatus: install ok installed\n\n")
+        layer.file(
+            "var/lib/dpkg/status",
+            "Package: good\nStatus: install ok installed\nVersion: 1\n\nPackage: broken\nStatus: install ok installed\n\n"
+        )
         let report = try await scan(ImageFixture(layers: [.init(layer)]))
         #expect(report.packages.map(\.name) == ["good"])
         #expect(report.warnings.contains { $0.contains("var/lib/dpkg/status") })

@@ -6,7 +6,8 @@ public enum Golden {
     public static func expected(_ actual: String, name: String, folder: String) throws -> String {
         let url = URL(fileURLWithPath: folder).appendingPathComponent("Fixtures/Expected/\(name)")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
         }
         return try String(contentsOf: url, encoding: .utf8)

@@ -99,8 +99,10 @@ public struct ImageFixture: Sendable {
 
     /// The manifest digest of the OCI layout.
     public var manifestDigest: Digest? {
-        ociLayoutFiles().first { $0.0 != "index.json" && String(decoding: $0.1, as: UTF8.self).contains("\"layers\":[") }
-            .map { DigestingSource.digest(of: $0.1) }
+        ociLayoutFiles().first {
+            $0.0 != "index.json" && String(decoding: $0.1, as: UTF8.self).contains("\"layers\":[")
+        }
+        .map { DigestingSource.digest(of: $0.1) }
     }
 
     /// The files of a classic `docker save` archive (Docker 1.10 to 24).
@@ -115,7 +117,11 @@ public struct ImageFixture: Sendable {
             files.append(("\(id)/layer.tar", layer.tar))
             layerPaths.append("\(id)/layer.tar")
         }
-        files.append(("manifest.json", Self.json([["Config": "\(configDigest.encoded).json", "RepoTags": [tag], "Layers": layerPaths]])))
+        files.append(
+            (
+                "manifest.json",
+                Self.json([["Config": "\(configDigest.encoded).json", "RepoTags": [tag], "Layers": layerPaths]])
+            ))
         return files
     }
 
@@ -126,7 +132,10 @@ public struct ImageFixture: Sendable {
         let configDigest = DigestingSource.digest(of: config)
         let layerPaths = layers.map { "blobs/sha256/\(DigestingSource.digest(of: $0.blob).encoded)" }
         files.append(
-            ("manifest.json", Self.json([["Config": "blobs/sha256/\(configDigest.encoded)", "RepoTags": [tag], "Layers": layerPaths]])))
+            (
+                "manifest.json",
+                Self.json([["Config": "blobs/sha256/\(configDigest.encoded)", "RepoTags": [tag], "Layers": layerPaths]])
+            ))
         return files
     }
 
@@ -149,7 +158,8 @@ public struct ImageFixture: Sendable {
     public static func write(_ files: [(String, [UInt8])], to directory: URL) throws {
         for (path, bytes) in files {
             let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
     }

@@ -13,7 +13,8 @@ public struct LineListAnalyzer: Analyzer {
         let packages = file.text.split(separator: "\n").compactMap { line -> InstalledPackage? in
             let fields = line.split(separator: " ")
             guard fields.count == 2 else { return nil }
-            return InstalledPackage(name: String(fields[0]), version: String(fields[1]), ecosystem: .dpkg, path: file.path)
+            return InstalledPackage(
+                name: String(fields[0]), version: String(fields[1]), ecosystem: .dpkg, path: file.path)
         }
         return AnalysisResult(packages: packages)
     }

@@ -60,13 +60,15 @@ public struct TarBuilder: Sendable {
     /// Adds a PAX extended header with arbitrary records, applying to the next entry.
     public mutating func paxHeader(_ records: [(String, String)]) {
         appendRaw(
-            name: "PaxHeader", typeflag: UInt8(ascii: "x"), data: Self.paxData(records), mode: 0o644, userID: 0, groupID: 0,
+            name: "PaxHeader", typeflag: UInt8(ascii: "x"), data: Self.paxData(records), mode: 0o644, userID: 0,
+            groupID: 0,
             linkName: "")
     }
 
     /// Adds a header block whose size field says `size` but carries no data: for hostile-input tests.
     public mutating func headerOnly(_ name: String, size: Int64, base256: Bool = false) {
-        var block = Self.header(name: name, typeflag: UInt8(ascii: "0"), size: 0, mode: 0o644, userID: 0, groupID: 0, linkName: "")
+        var block = Self.header(
+            name: name, typeflag: UInt8(ascii: "0"), size: 0, mode: 0o644, userID: 0, groupID: 0, linkName: "")
         if base256 {
             for index in 124..<136 { block[index] = 0 }
             block[124] = 0x80

@@ -55,7 +55,9 @@ public struct RPMDatabaseAnalyzer: Analyzer {
         }
         // Database order differs between backends and rebuilds; name order does not.
         headers.sort {
-            ($0.name, $0.version, $0.release, $0.architecture ?? "") < ($1.name, $1.version, $1.release, $1.architecture ?? "")
+            ($0.name, $0.version, $0.release, $0.architecture ?? "") < (
+                $1.name, $1.version, $1.release, $1.architecture ?? ""
+            )
         }
         // Directories are often owned by several packages: keep each path once, where it first appears.
         let fileCount = headers.reduce(0) { $0 + $1.files.count }
@@ -90,6 +92,10 @@ public struct RPMDatabaseAnalyzer: Analyzer {
     }
 
     private static func warning(number: UInt32?, error: RPMDatabaseError) -> String {
-        if let number { "Skipped rpm header \(number): \(error)" } else { "Read only part of the rpm database: \(error)" }
+        if let number {
+            "Skipped rpm header \(number): \(error)"
+        } else {
+            "Read only part of the rpm database: \(error)"
+        }
     }
 }

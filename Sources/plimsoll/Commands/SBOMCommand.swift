@@ -19,7 +19,9 @@ struct SBOMCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard format == .cyclonedx || format == .spdxJSON else {
-            throw ValidationError("sbom writes cyclonedx or spdx-json; for \(format.rawValue) use `plimsoll scan --format \(format.rawValue)`.")
+            throw ValidationError(
+                "sbom writes cyclonedx or spdx-json; for \(format.rawValue) use `plimsoll scan --format \(format.rawValue)`."
+            )
         }
     }
 

@@ -19,7 +19,8 @@ struct ScanCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard format == .table || format == .json else {
-            throw ValidationError("scan writes table or json; for \(format.rawValue) use `plimsoll sbom --format \(format.rawValue)`.")
+            throw ValidationError(
+                "scan writes table or json; for \(format.rawValue) use `plimsoll sbom --format \(format.rawValue)`.")
         }
     }
 
