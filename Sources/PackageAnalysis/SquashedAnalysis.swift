@@ -48,6 +48,11 @@ public struct SquashedAnalysis: Sendable {
         }
     }
 
+    /// Every file that a visible package database says a package owns; language analyzers skip these.
+    public var ownedFiles: Set<ImagePath> {
+        Set(visibleResults.flatMap(\.result.ownedFiles))
+    }
+
     /// The failures still visible, one line each, naming the file and the analyzer.
     public var failures: [String] {
         visibleFiles.compactMap { file in

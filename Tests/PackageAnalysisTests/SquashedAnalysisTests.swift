@@ -136,4 +136,24 @@ struct SquashedAnalysisTests {
         let layer = try await analyze(0, [file("x", "y")], engine: AnalysisEngine(analyzers: [Failing()]))
         #expect(SquashedAnalysis(layers: [layer]).failures == ["/x: failing could not read it: broken record"])
     }
+
+    @Test func aDuplicateEntryInOneLayerIsReadAsTheLastCopy() async throws {
+        let layer = try await analyze(0, [file("packages.txt", "first 1\n"), file("packages.txt", "second 1\n")])
+        #expect(SquashedAnalysis(layers: [layer]).packages.map(\.name) == ["second"])
+    }
+
+    @Test func ownedFilesComeOnlyFromVisibleDatabases() async throws {
+        struct Owner: Analyzer {
+            let identity = AnalyzerIdentity(name: "owner", version: 1)
+            func isInterested(in path: ImagePath) -> Bool { path.name.hasSuffix(".list") }
+            func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {
+                AnalysisResult(ownedFiles: file.text.split(separator: "\n").map { ImagePath(String($0)) })
+            }
+        }
+        let engine = AnalysisEngine(analyzers: [Owner()])
+        let base = try await analyze(
+            0, [file("info/a.list", "/usr/bin/a\n"), file("info/b.list", "/usr/bin/b\n")], engine: engine)
+        let top = try await analyze(1, [entry("info/b.list", .whiteout)], engine: engine)
+        #expect(SquashedAnalysis(layers: [base, top]).ownedFiles == [ImagePath("usr/bin/a")])
+    }
 }
