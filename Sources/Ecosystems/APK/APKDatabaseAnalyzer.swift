@@ -54,7 +54,6 @@ public struct APKDatabaseAnalyzer: Analyzer {
         var database = APKDatabase()
         var record = Record()
         var lineNumber = 0
-        var start = bytes.startIndex
 
         func finish(at line: Int) {
             defer { record = Record() }
@@ -74,13 +73,8 @@ public struct APKDatabaseAnalyzer: Analyzer {
             database.ownedFiles += record.files
         }
 
-        while start < bytes.endIndex {
-            lineNumber += 1
-            let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            var end = newline
-            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            let line = bytes[start..<end]
-            start = newline < bytes.endIndex ? newline + 1 : newline
+        for (number, line) in ByteLines(bytes) {
+            lineNumber = number
 
             guard let key = line.first else {
                 finish(at: lineNumber)

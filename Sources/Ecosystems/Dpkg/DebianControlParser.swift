@@ -50,7 +50,6 @@ struct DebianControlParser {
         // Whether continuation lines belong to a kept field (`true`), a skipped one (`false`), or nothing (`nil`).
         var continuing: Bool?
         var lineNumber = 0
-        var start = bytes.startIndex
 
         func finish(at line: Int) {
             if var paragraph = current {
@@ -61,13 +60,8 @@ struct DebianControlParser {
             continuing = nil
         }
 
-        while start < bytes.endIndex {
-            lineNumber += 1
-            let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
-            var end = newline
-            if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-            let line = bytes[start..<end]
-            start = newline < bytes.endIndex ? newline + 1 : newline
+        for (number, line) in ByteLines(bytes) {
+            lineNumber = number
 
             guard let first = line.first, !line.allSatisfy(Self.isBlank) else {
                 finish(at: lineNumber)
