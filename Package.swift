@@ -23,7 +23,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "PackageAnalysis", dependencies: ["ScanModel"], swiftSettings: strict),
-        .target(name: "Ecosystems", dependencies: ["ScanModel", "PackageAnalysis", "CSQLite"], swiftSettings: strict),
+        .target(name: "VulnerabilityMatching", dependencies: ["ScanModel"], swiftSettings: strict),
+        .target(
+            name: "Ecosystems",
+            dependencies: ["ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite"],
+            swiftSettings: strict
+        ),
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),
         .target(
             name: "ScanPipeline",
@@ -46,12 +51,17 @@ let package = Package(
         ),
         .testTarget(name: "ScanModelTests", dependencies: ["ScanModel"], swiftSettings: strict),
         .testTarget(
+            name: "VulnerabilityMatchingTests",
+            dependencies: ["VulnerabilityMatching", "ScannerTesting"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "ContainerImageTests", dependencies: ["ContainerImage", "ScannerTesting"], swiftSettings: strict),
         .testTarget(
             name: "PackageAnalysisTests", dependencies: ["PackageAnalysis", "ScannerTesting"], swiftSettings: strict),
         .testTarget(
             name: "EcosystemsTests",
-            dependencies: ["Ecosystems", "ScannerTesting"],
+            dependencies: ["Ecosystems", "VulnerabilityMatching", "ScannerTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
