@@ -9,6 +9,9 @@ CycloneDX JSON or SPDX 2.x JSON; the format is detected from its keys. OURS is P
 one listed in ACCEPTED below is marked with the reason it is accepted. Exit status 1 when an ecosystem's recall or
 precision is below the thresholds, or when a difference is not accepted and --strict is given.
 
+With --min-purl-agreement, the purls of the packages both list must also be equal (percent-decoded, qualifiers
+sorted) in at least that share of them.
+
 Versions are compared as the package manager prints them, epoch included: `1:2.36-9` for dpkg, `2:7.76.1-26.el9` for
 rpm (a report that keeps the rpm epoch apart, as Plimsoll's does, is put back together first; epoch 0 and no epoch are
 the same).
@@ -54,13 +57,33 @@ def parse_purl(purl: str) -> tuple[str, str, str, dict[str, str]]:
     return package_type.lower(), urllib.parse.unquote(name), urllib.parse.unquote(version), qualifiers
 
 
-def packages_of(document: dict) -> tuple[str, set[tuple[str, str, str]]]:
-    """The document's kind and its (ecosystem, name, version) set."""
+def canonical_purl(purl: str) -> str:
+    """A purl with every part percent-decoded and the qualifiers sorted, so equal purls compare equal."""
+    body = purl[len("pkg:"):] if purl.startswith("pkg:") else purl
+    body, _, subpath = body.partition("#")
+    body, _, query = body.partition("?")
+    qualifiers = sorted((key.lower(), urllib.parse.unquote(value)) for key, _, value in
+                        (item.partition("=") for item in query.split("&") if item) if value)
+    path, _, version = body.rpartition("@") if "@" in body.rsplit("/", 1)[-1] else (body, "", "")
+    parts = [urllib.parse.unquote(part) for part in path.split("/")]
+    parts[0] = parts[0].lower()
+    text = "pkg:" + "/".join(parts) + (f"@{urllib.parse.unquote(version)}" if version else "")
+    if qualifiers:
+        text += "?" + "&".join(f"{key}={value}" for key, value in qualifiers)
+    return text + (f"#{urllib.parse.unquote(subpath)}" if subpath else "")
+
+
+def packages_of(document: dict) -> tuple[str, set[tuple[str, str, str]], dict[tuple[str, str, str], str]]:
+    """The document's kind, its (ecosystem, name, version) set, and each one's purl where the document has it."""
     found: set[tuple[str, str, str]] = set()
+    purls: dict[tuple[str, str, str], str] = {}
     if "artifacts" in document and "source" in document:  # Syft JSON
         kind = "syft-json"
         for artifact in document["artifacts"]:
-            found.add((artifact.get("type", ""), artifact["name"], artifact.get("version", "")))
+            key = (artifact.get("type", ""), artifact["name"], artifact.get("version", ""))
+            found.add(key)
+            if artifact.get("purl"):
+                purls[key] = artifact["purl"]
     elif "bomFormat" in document:  # CycloneDX
         kind = "cyclonedx"
 
@@ -70,30 +93,40 @@ def packages_of(document: dict) -> tuple[str, set[tuple[str, str, str]]]:
                 if purl:
                     package_type, _, purl_version, qualifiers = parse_purl(purl)
                     version = component.get("version") or purl_version
-                    found.add((package_type, component.get("name", ""), epoch_joined(version, qualifiers.get("epoch"))))
+                    key = (package_type, component.get("name", ""), epoch_joined(version, qualifiers.get("epoch")))
+                    found.add(key)
+                    purls[key] = purl
                 walk(component.get("components", []))
 
         walk(document.get("components", []))
     elif "spdxVersion" in document:  # SPDX 2.x JSON
         kind = "spdx-json"
         for package in document.get("packages", []):
-            purls = [reference["referenceLocator"] for reference in package.get("externalRefs", [])
-                     if reference.get("referenceType") == "purl"]
-            if not purls:
+            purls_list = [reference["referenceLocator"] for reference in package.get("externalRefs", [])
+                          if reference.get("referenceType") == "purl"]
+            if not purls_list:
                 continue
-            package_type, _, purl_version, qualifiers = parse_purl(purls[0])
+            package_type, _, purl_version, qualifiers = parse_purl(purls_list[0])
             version = package.get("versionInfo") or purl_version
-            found.add((package_type, package.get("name", ""), epoch_joined(version, qualifiers.get("epoch"))))
+            key = (package_type, package.get("name", ""), epoch_joined(version, qualifiers.get("epoch")))
+            found.add(key)
+            purls[key] = purls_list[0]
     elif "packages" in document:  # Plimsoll JSON report
         kind = "plimsoll-json"
         for package in document["packages"]:
-            found.add((package["type"], package["name"], epoch_joined(package["version"], package.get("epoch"))))
+            key = (package["type"], package["name"], epoch_joined(package["version"], package.get("epoch")))
+            found.add(key)
+            if package.get("purl"):
+                purls[key] = package["purl"]
     else:
         raise SystemExit("unrecognised document: expected Plimsoll JSON, Syft JSON, CycloneDX or SPDX JSON")
-    return kind, {(ecosystem, name, normalized_version(ecosystem, version)) for ecosystem, name, version in found}
+    def normal(key: tuple[str, str, str]) -> tuple[str, str, str]:
+        return key[0], key[1], normalized_version(key[0], key[2])
+
+    return kind, {normal(key) for key in found}, {normal(key): purl for key, purl in purls.items()}
 
 
-def load(path: str) -> tuple[str, set[tuple[str, str, str]]]:
+def load(path: str) -> tuple[str, set[tuple[str, str, str]], dict[tuple[str, str, str], str]]:
     with open(path, encoding="utf-8") as handle:
         return packages_of(json.load(handle))
 
@@ -106,14 +139,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--min-precision", type=float, default=0.0)
     parser.add_argument("--ecosystems", default=",".join(OS_ECOSYSTEMS),
                         help="comma-separated package-URL types to compare (default %(default)s)")
+    parser.add_argument("--min-purl-agreement", type=float, default=0.0,
+                        help="the share of packages both list whose purls are equal (decoded, qualifiers sorted)")
     parser.add_argument("--strict", action="store_true", help="fail on any difference not listed as accepted")
     parser.add_argument("--label", default="", help="a name for this comparison in the output")
     parser.add_argument("--ours-name", default="plimsoll")
     parser.add_argument("--theirs-name", default="syft")
     arguments = parser.parse_args(argv)
 
-    ours_kind, ours = load(arguments.ours)
-    theirs_kind, theirs = load(arguments.theirs)
+    ours_kind, ours, our_purls = load(arguments.ours)
+    theirs_kind, theirs, their_purls = load(arguments.theirs)
     ecosystems = [item for item in arguments.ecosystems.split(",") if item]
     label = f"{arguments.label}: " if arguments.label else ""
     print(f"{label}{arguments.ours_name} ({ours_kind}) vs {arguments.theirs_name} ({theirs_kind})")
@@ -127,12 +162,22 @@ def main(argv: list[str]) -> int:
         both = mine & reference
         recall = len(both) / len(reference) if reference else 1.0
         precision = len(both) / len(mine) if mine else (1.0 if not reference else 0.0)
+        purl_pairs = [((ecosystem, name, version), our_purls.get((ecosystem, name, version)),
+                       their_purls.get((ecosystem, name, version))) for name, version in sorted(both)]
+        purl_pairs = [(key, a, b) for key, a, b in purl_pairs if a and b]
+        purl_differences = [(key, a, b) for key, a, b in purl_pairs if canonical_purl(a) != canonical_purl(b)]
+        purl_agreement = 1 - len(purl_differences) / len(purl_pairs) if purl_pairs else 1.0
         verdict = "ok"
-        if recall < arguments.min_recall or precision < arguments.min_precision:
-            verdict = f"BELOW THRESHOLD (recall >= {arguments.min_recall}, precision >= {arguments.min_precision})"
+        if recall < arguments.min_recall or precision < arguments.min_precision \
+                or purl_agreement < arguments.min_purl_agreement:
+            verdict = (f"BELOW THRESHOLD (recall >= {arguments.min_recall}, precision >= {arguments.min_precision}, "
+                       f"purl agreement >= {arguments.min_purl_agreement})")
             failed = True
         print(f"  {ecosystem}: {arguments.ours_name} {len(mine)}, {arguments.theirs_name} {len(reference)}, "
-              f"both {len(both)}; recall {recall:.4f}, precision {precision:.4f}  {verdict}")
+              f"both {len(both)}; recall {recall:.4f}, precision {precision:.4f}, "
+              f"purls equal {len(purl_pairs) - len(purl_differences)}/{len(purl_pairs)}  {verdict}")
+        for (_, name, version), a, b in purl_differences:
+            print(f"    purl differs: {name} {version}: {arguments.ours_name} {a}  {arguments.theirs_name} {b}")
         # Pair up differences by name, so a version disagreement reads as one line, not two.
         only_mine: dict[str, list[str]] = defaultdict(list)
         only_theirs: dict[str, list[str]] = defaultdict(list)

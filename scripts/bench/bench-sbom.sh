@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `plimsoll sbom` against Syft and against the physical floor, and measures peak memory, on this machine.
 #
-#   scripts/bench/bench-sbom.sh [--skip-stress] [--runs N]
+#   scripts/bench/bench-sbom.sh [--skip-stress] [--runs N] [--pack-only]
 #
 # 1. The debootstrap image (bookworm minbase, one gzip layer), as a Docker 25 archive with gzip blobs (the containerd
 #    image store's `docker save`), as a classic docker-archive (uncompressed layer.tar) and as an OCI layout: plimsoll,
@@ -20,11 +20,13 @@ BENCH="$CACHE/bench"
 PACK="$REPO/scripts/fixtures/pack-image.py"
 RUNS=5
 STRESS=1
+PACK_ONLY=0
 while (($#)); do
     case $1 in
         --skip-stress) STRESS=0 ;;
         --runs) RUNS=$2; shift ;;
-        *) echo "usage: $0 [--skip-stress] [--runs N]" >&2; exit 2 ;;
+        --pack-only) PACK_ONLY=1 ;;
+        *) echo "usage: $0 [--skip-stress] [--runs N] [--pack-only]" >&2; exit 2 ;;
     esac
     shift
 done
@@ -125,15 +127,27 @@ print()
 PY
 }
 
-main() {
-    ensure_tools
-    "$REPO/scripts/fixtures/build-rootfs.sh" debian
-    resolve_plimsoll
-
-    local debian="$BENCH/images/debian"
+pack_images() {
+    local debian="$BENCH/images/debian" big="$BENCH/images/big" small="$BENCH/images/small"
     pack debian --layer "$CACHE/rootfs/debian-bookworm" --created-by 'debootstrap --variant=minbase bookworm' \
         --compression gzip --docker-oci-archive "$debian/docker-gzip.tar" --docker-oci-compressed \
         --docker-archive "$debian/docker-classic.tar" --oci-layout "$debian/oci"
+    ((STRESS)) || return 0
+    pack big --synthetic-layer big:2x512M --created-by 'two 512 MiB files' \
+        --synthetic-layer big:2x512M --created-by 'two more 512 MiB files' \
+        --compression gzip --level 1 --oci-layout "$big/oci"
+    pack small --synthetic-layer small:1000000 --created-by 'one million small files' \
+        --compression gzip --level 1 --oci-layout "$small/oci"
+}
+
+main() {
+    ensure_tools
+    "$REPO/scripts/fixtures/build-rootfs.sh" debian
+    pack_images
+    ((PACK_ONLY)) && return 0
+    resolve_plimsoll
+
+    local debian="$BENCH/images/debian"
 
     local date; date=$(date -u +%Y-%m-%d)
     mkdir -p "$REPO/scripts/bench/results"
@@ -169,11 +183,6 @@ main() {
 
     if ((STRESS)); then
         local big="$BENCH/images/big" small="$BENCH/images/small"
-        pack big --synthetic-layer big:2x512M --created-by 'two 512 MiB files' \
-            --synthetic-layer big:2x512M --created-by 'two more 512 MiB files' \
-            --compression gzip --level 1 --oci-layout "$big/oci"
-        pack small --synthetic-layer small:1000000 --created-by 'one million small files' \
-            --compression gzip --level 1 --oci-layout "$small/oci"
         local big_blobs=("$(layer_blob "$big" 0)" "$(layer_blob "$big" 1)") small_blob
         small_blob=$(layer_blob "$small" 0)
         for image in big small; do
