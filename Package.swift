@@ -45,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "ScannerTesting",
-            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", "CZlib"],
+            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", "VulnerabilityMatching", "CZlib"],
             path: "Tests/ScannerTesting",
             swiftSettings: strict
         ),
