@@ -9,6 +9,13 @@ public struct ScanReport: Sendable, Codable, Equatable {
     public var createdAt: String
     public var target: ScanTarget
     public var packages: [ReportedPackage]
+    /// The vulnerabilities that apply, suppressed ones excluded; absent when no vulnerability scan ran.
+    public var vulnerabilities: [VulnerabilityFinding]?
+    /// Findings hidden by ignore rules or VEX statements: counted always, listed only when asked for.
+    public var suppressedCount: Int?
+    public var suppressedVulnerabilities: [VulnerabilityFinding]?
+    /// The advisory database the vulnerabilities come from.
+    public var advisoryDatabase: AdvisoryDatabaseInfo?
     /// Problems the scan worked around: a file an analyzer could not read, a duplicate tar entry.
     public var warnings: [String]
 
