@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -23,7 +24,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "PackageAnalysis", dependencies: ["ScanModel"], swiftSettings: strict),
-        .target(name: "VulnerabilityMatching", dependencies: ["ScanModel"], swiftSettings: strict),
+        .target(
+            name: "VulnerabilityMatching",
+            dependencies: ["ScanModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .target(
             name: "Ecosystems",
             dependencies: ["ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite"],
