@@ -301,11 +301,12 @@ PY
         corrupt_layout mtime '4'
         check alpine/plimsoll/rejects-corrupt-blob expect_refusal "oci-layout:$CACHE/corrupt-flipped" "."
         check alpine/plimsoll/rejects-digest-mismatch expect_refusal "oci-layout:$CACHE/corrupt-mtime" "sha256|digest"
-        # The SBOM validator (scripts/validate-sboms.py) judges every SBOM Plimsoll wrote, when it exists.
+        # scripts/validate-sboms.py checks every SBOM (CycloneDX 1.6, SPDX 2.3 schemas) and JSON report (its
+        # docs/ schema) Plimsoll wrote, when the validator exists.
         if [[ -f $REPO/scripts/validate-sboms.py ]]; then
-            local sboms=()
-            mapfile -t sboms < <(find "$RESULTS" -name '*.cdx.json' -o -name '*.spdx.json' | sort)
-            check plimsoll/sboms-valid python3 "$REPO/scripts/validate-sboms.py" "${sboms[@]}"
+            local documents=()
+            mapfile -t documents < <(find "$RESULTS" -mindepth 2 -name '*.json' -not -path "$RESULTS/logs/*" | sort)
+            check plimsoll/sboms-and-reports-valid python3 "$REPO/scripts/validate-sboms.py" "${documents[@]}"
         else
             say "SKIP plimsoll/sboms-valid: scripts/validate-sboms.py does not exist yet"
         fi
