@@ -37,7 +37,9 @@ let package = Package(
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),
         .target(
             name: "ScanPipeline",
-            dependencies: ["ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "ReportWriters"],
+            dependencies: [
+                "ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "VulnerabilityMatching", "ReportWriters",
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

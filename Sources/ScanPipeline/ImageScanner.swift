@@ -17,14 +17,21 @@ public struct ImageScanner: Sendable {
         self.clock = clock
     }
 
-    /// Scans the target named in `options`.
-    public func scan(_ options: ScanOptions) async throws -> ScanReport {
+    /// Scans the target named in `options`: its inventory, and its vulnerabilities when `advisories` is given.
+    public func scan(_ options: ScanOptions, advisories: AdvisorySource? = nil) async throws -> ScanReport {
+        let inventory = try await self.inventory(options)
+        guard let advisories else { return inventory.report }
+        return try VulnerabilityStage(source: advisories).report(adding: inventory)
+    }
+
+    /// Reads the image and lists what is inside it.
+    public func inventory(_ options: ScanOptions) async throws -> Inventory {
         let target = try ImageTarget.parse(options.target)
         let source = try target.source(
             name: options.target, image: options.image, platform: options.platform, limits: options.limits)
         let image = try await source.load()
         let layers = try await analyzeLayers(of: image, concurrency: options.layerConcurrency)
-        return report(for: image, target: target, name: options.target, squashed: SquashedAnalysis(layers: layers))
+        return inventory(for: image, name: options.target, squashed: SquashedAnalysis(layers: layers))
     }
 
     /// Analyzes the layers, a few at a time; each layer is independent until they are squashed.
@@ -51,13 +58,14 @@ public struct ImageScanner: Sendable {
         }
     }
 
-    func report(for image: LoadedImage, target: ImageTarget, name: String, squashed: SquashedAnalysis) -> ScanReport {
+    func inventory(for image: LoadedImage, name: String, squashed: SquashedAnalysis) -> Inventory {
         let visible = squashed.visibleResults
         let installed = squashed.packages
         let operatingSystem = OperatingSystemResolver.resolve(
             candidates: visible.compactMap(\.result.operatingSystem),
             hasDistrolessStatus: OperatingSystemResolver.hasDistrolessStatus(installed))
         var byPURL: [String: ReportedPackage] = [:]
+        var representative: [String: InstalledPackage] = [:]
         for package in installed {
             let purl = PackageURLFactory.purl(for: package, operatingSystem: operatingSystem)
             let key = purl.description
@@ -69,6 +77,7 @@ public struct ImageScanner: Sendable {
                 byPURL[key] = existing
                 continue
             }
+            representative[key] = package
             byPURL[key] = ReportedPackage(
                 id: Self.identifier(purl: key), name: package.name, version: package.version, type: package.ecosystem,
                 purl: purl, architecture: package.architecture, epoch: package.epoch,
@@ -85,9 +94,11 @@ public struct ImageScanner: Sendable {
             name: name, sourceKind: image.sourceKind, imageID: image.imageID, manifestDigest: image.manifestDigest,
             repoTags: image.repoTags, platform: image.configuration?.platform, operatingSystem: operatingSystem,
             layers: image.layers)
-        return ScanReport(
+        let report = ScanReport(
             scanner: ScannerInfo(name: ScannerIdentity.name, version: ScannerIdentity.version),
             createdAt: Self.timestamp(clock()), target: scanTarget, packages: packages, warnings: warnings)
+        let installedByPackage = packages.compactMap { representative[$0.purl.description] }
+        return Inventory(report: report, installed: installedByPackage, ownedFiles: squashed.ownedFiles)
     }
 
     /// A short stable identifier: FNV-1a over the package URL, as 16 hex digits.
@@ -101,10 +112,19 @@ public struct ImageScanner: Sendable {
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
     }
+}
+
+/// What an image holds: the report so far, and the installed package behind each reported one.
+public struct Inventory: Sendable {
+    public var report: ScanReport
+    /// `installed[i]` is the package-database record of `report.packages[i]`.
+    public var installed: [InstalledPackage]
+    /// Files that OS packages own.
+    public var ownedFiles: Set<ImagePath>
 }
