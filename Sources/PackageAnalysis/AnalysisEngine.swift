@@ -32,10 +32,10 @@ public struct AnalysisEngine: Sendable {
             analysis.entryCount += 1
             switch entry.kind {
             case .whiteout:
-                analysis.whiteouts.append(entry.path)
+                analysis.whiteouts.insert(entry.path)
                 continue
             case .opaqueDirectory:
-                analysis.opaqueDirectories.append(entry.path)
+                analysis.opaqueDirectories.insert(entry.path)
                 continue
             case .symbolicLink(let target):
                 analysis.symbolicLinks[entry.path] = target
@@ -72,7 +72,7 @@ public struct AnalysisEngine: Sendable {
         if !pendingHardLinks.isEmpty {
             try await resolveHardLinks(pendingHardLinks, in: layer, open: open, into: &outcomesByPath)
         }
-        analysis.writtenPaths = writtenPaths.sorted()
+        analysis.writtenPaths = writtenPaths
         analysis.files = outcomesByPath.keys.sorted().flatMap { outcomesByPath[$0] ?? [] }
         return analysis
     }

@@ -9,14 +9,14 @@ public struct LayerAnalysis: Sendable, Codable, Equatable {
     /// One result per analyzed file and analyzer; a later entry for the same path replaced earlier ones.
     public var files: [AnalyzedFileOutcome]
     /// Paths this layer deletes from lower layers (`.wh.NAME`).
-    public var whiteouts: [ImagePath]
+    public var whiteouts: Set<ImagePath>
     /// Directories whose lower-layer children this layer hides (`.wh..wh..opq`).
-    public var opaqueDirectories: [ImagePath]
+    public var opaqueDirectories: Set<ImagePath>
     /// Paths some analyzer is interested in that this layer writes, whatever their kind: they hide lower versions.
-    public var writtenPaths: [ImagePath]
+    public var writtenPaths: Set<ImagePath>
     /// Symbolic links this layer writes, path to verbatim target.
     public var symbolicLinks: [ImagePath: String]
-    /// Set-user-ID and set-group-ID regular files this layer writes.
+    /// How many entries the layer holds.
     public var entryCount: Int
     public var warnings: [String]
 
@@ -32,20 +32,19 @@ public struct LayerAnalysis: Sendable, Codable, Equatable {
     }
 
     /// Returns whether this layer removes or replaces `path` as it stood in lower layers.
+    ///
+    /// Looks up the path and each of its folders: the cost is the path's depth, not the layer's size.
     public func hidesLowerVersion(of path: ImagePath) -> Bool {
-        if whiteouts.contains(where: { path.isSelfOrDescendant(of: $0) }) { return true }
-        if opaqueDirectories.contains(where: { path.isDescendant(of: $0) }) { return true }
-        if writtenPathSet.contains(path) { return true }
-        // A folder replaced by a symbolic link takes everything below it away.
-        return path.ancestors.contains { symbolicLinks[$0] != nil }
+        if writtenPaths.contains(path) || whiteouts.contains(path) { return true }
+        // A folder deleted, made opaque, or replaced by a symbolic link takes everything below it away.
+        return path.ancestors.contains {
+            whiteouts.contains($0) || opaqueDirectories.contains($0) || symbolicLinks[$0] != nil
+        }
     }
-
-    private var writtenPathSet: Set<ImagePath> { Set(writtenPaths) }
 
     /// Returns whether this layer deletes `path` without writing a new version of it.
     public func deletes(_ path: ImagePath) -> Bool {
-        whiteouts.contains(where: { path.isSelfOrDescendant(of: $0) })
-            || opaqueDirectories.contains(where: { path.isDescendant(of: $0) })
+        whiteouts.contains(path) || path.ancestors.contains { whiteouts.contains($0) || opaqueDirectories.contains($0) }
     }
 }
 
