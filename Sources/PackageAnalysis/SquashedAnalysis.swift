@@ -66,36 +66,47 @@ public struct SquashedAnalysis: Sendable {
     /// A package keeps the lowest layer from which every later copy of its database still lists it: a package
     /// database rewritten by a later `apt-get install` does not move the packages it already held.
     public var packages: [InstalledPackage] {
+        // What each lower copy of a database listed, computed once per (layer, file, analyzer).
+        enum Copy {
+            case absent
+            case unreadable
+            case listing(Set<String>)
+        }
+        var copies: [String: Copy] = [:]
+        func copy(at position: Int, path: ImagePath, analyzer: AnalyzerIdentity) -> Copy {
+            let memo = "\(position)\u{0}\(path)\u{0}\(analyzer)"
+            if let known = copies[memo] { return known }
+            var found = Copy.absent
+            if let file = layers[position].files.first(where: { $0.path == path && $0.identity == analyzer }) {
+                found = .unreadable
+                if case .succeeded(_, let result) = file.outcome {
+                    found = .listing(Set(result.packages.map(\.identityKey)))
+                }
+            }
+            copies[memo] = found
+            return found
+        }
         var packages: [InstalledPackage] = []
         for (path, identity, result, layer) in visibleResults where !result.packages.isEmpty {
+            guard let top = layers.firstIndex(where: { $0.layer.index == layer.index }) else { continue }
             for var package in result.packages {
-                package.layer = introducingLayer(of: package, in: path, analyzer: identity, topmost: layer.index)
+                let key = package.identityKey
+                var introduced = top
+                var position = top - 1
+                while position >= 0, !layers[position + 1].deletes(path) {
+                    switch copy(at: position, path: path, analyzer: identity) {
+                    case .absent: break
+                    case .unreadable: position = -1
+                    case .listing(let keys):
+                        if keys.contains(key) { introduced = position } else { position = -1 }
+                    }
+                    position -= 1
+                }
+                package.layer = layers[introduced].layer
                 packages.append(package)
             }
         }
         return packages
-    }
-
-    private func introducingLayer(
-        of package: InstalledPackage, in path: ImagePath, analyzer: AnalyzerIdentity, topmost: Int
-    ) -> LayerReference {
-        let key = package.identityKey
-        guard let top = layers.firstIndex(where: { $0.layer.index == topmost }) else { return layers[0].layer }
-        var introduced = top
-        var position = top - 1
-        while position >= 0 {
-            let analysis = layers[position]
-            if layers[position + 1].deletes(path) { break }
-            let copies = analysis.files.filter { $0.path == path && $0.identity == analyzer }
-            if let copy = copies.first {
-                guard case .succeeded(_, let result) = copy.outcome,
-                    result.packages.contains(where: { $0.identityKey == key })
-                else { break }
-                introduced = position
-            }
-            position -= 1
-        }
-        return layers[introduced].layer
     }
 
     /// Resolves symbolic links in `path` inside the image, never outside its root.
