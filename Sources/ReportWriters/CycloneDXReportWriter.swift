@@ -14,6 +14,10 @@ import ScanModel
 ///   architecture, epoch and database paths.
 /// - `dependencies` has one entry: the image depends on the operating system and every package. Package-to-package
 ///   dependencies are not recorded by the scan, so no other entries are written (an empty list would claim none).
+/// - `vulnerabilities`, only when the scan matched advisories (an empty list then says none were found): one entry
+///   per finding, in report order, plus the suppressed ones the report lists, each with an `analysis` (see
+///   ``analysis(of:)``). `affects` points at the package's component; `ratings` carry every CVSS rating, and a
+///   `method: other` rating for a severity that came from a label.
 ///
 /// The serial number is a name-based UUID of the scan's identity and time, so the same report always gives the
 /// same document, byte for byte.
@@ -55,11 +59,15 @@ public struct CycloneDXReportWriter: ReportWriter {
             components.append(.object(component))
             dependencies.append(.string(reference))
         }
+        var packageComponents: [String: (reference: String, version: String)] = [:]
         for package in report.packagesInCanonicalOrder {
             var component = JSONObject()
             var qualifiedURL = package.purl
             qualifiedURL.qualifiers["package-id"] = package.id
             let reference = references.claim(qualifiedURL.description)
+            if packageComponents[package.id] == nil {
+                packageComponents[package.id] = (reference, package.versionWithEpoch)
+            }
             component["bom-ref"] = .string(reference)
             component["type"] = .string("library")
             component["name"] = .string(package.name)
@@ -95,7 +103,158 @@ public struct CycloneDXReportWriter: ReportWriter {
         document["metadata"] = .object(metadata)
         document["components"] = .array(components)
         document["dependencies"] = .array([.object(dependency)])
+        if report.vulnerabilities != nil {
+            let findings = report.vulnerabilitiesInReportOrder + report.listedSuppressedVulnerabilities
+            document["vulnerabilities"] = .array(
+                findings.map { finding in
+                    vulnerability(
+                        finding, reference: references.claim("\(finding.id)/\(finding.packageID)"),
+                        component: packageComponents[finding.packageID])
+                })
+        }
         return .object(document)
+    }
+
+    /// One `vulnerabilities[]` entry; `component` is the affected package's `bom-ref` and version, when listed.
+    private func vulnerability(
+        _ finding: VulnerabilityFinding, reference: String, component: (reference: String, version: String)?
+    ) -> JSONValue {
+        var object = JSONObject()
+        object["bom-ref"] = .string(reference)
+        object["id"] = .string(finding.id)
+        object["source"] = Self.osvSource(for: finding.id)
+        if !finding.aliases.isEmpty {
+            object["references"] = .array(
+                finding.aliases.map { alias in
+                    var entry = JSONObject()
+                    entry["id"] = .string(alias)
+                    entry["source"] = Self.osvSource(for: alias)
+                    return .object(entry)
+                })
+        }
+        object["ratings"] = .array(Self.ratings(of: finding))
+        object["description"] = .string(ifPresent: finding.title)
+        object["detail"] = .string(finding.explanation)
+        object["recommendation"] = .string(
+            ifPresent: finding.fixedVersion.map { "Upgrade \(finding.packageName) to \($0) or later." })
+        let links = finding.references.filter(\.isWebURL)
+        if !links.isEmpty {
+            object["advisories"] = .array(
+                links.map { link in
+                    var advisory = JSONObject()
+                    advisory["url"] = .string(link)
+                    return .object(advisory)
+                })
+        }
+        object["analysis"] = finding.suppression.map(Self.analysis)
+        if let component {
+            var version = JSONObject()
+            version["version"] = .string(component.version)
+            version["status"] = .string(Self.isUnaffected(finding.suppression) ? "unaffected" : "affected")
+            var affected = JSONObject()
+            affected["ref"] = .string(component.reference)
+            affected["versions"] = .array([.object(version)])
+            object["affects"] = .array([.object(affected)])
+        }
+        var properties = [
+            ("plimsoll:vulnerability:severity", finding.severity.rawValue),
+            ("plimsoll:vulnerability:packageID", finding.packageID),
+            ("plimsoll:vulnerability:installedVersion", finding.installedVersion),
+        ]
+        if let fixed = finding.fixedVersion { properties.append(("plimsoll:vulnerability:fixedVersion", fixed)) }
+        if let source = finding.severitySource { properties.append(("plimsoll:vulnerability:severitySource", source)) }
+        properties.append(("plimsoll:vulnerability:path", finding.path.absolute))
+        if let suppression = finding.suppression {
+            properties.append(("plimsoll:suppression:kind", suppression.kind.rawValue))
+            properties.append(("plimsoll:suppression:source", suppression.source))
+            if let expires = suppression.expires { properties.append(("plimsoll:suppression:expires", expires)) }
+        }
+        object["properties"] = Self.properties(properties)
+        return .object(object)
+    }
+
+    /// `{name: OSV, url: https://osv.dev/vulnerability/<id>}`: the advisory database is built from OSV records,
+    /// and osv.dev resolves aliases (a CVE, a GHSA) to the records that describe them.
+    private static func osvSource(for id: String) -> JSONValue {
+        var source = JSONObject()
+        source["name"] = .string("OSV")
+        source["url"] = .string("https://osv.dev/vulnerability/" + percentEncoded(id, keeping: unreservedCharacters))
+        return .object(source)
+    }
+
+    /// Every CVSS rating, then a `method: other` rating when the finding's severity came from a label.
+    static func ratings(of finding: VulnerabilityFinding) -> [JSONValue] {
+        var ratings: [JSONValue] = finding.cvss.map { rating in
+            var object = JSONObject()
+            var source = JSONObject()
+            source["name"] = .string(rating.source)
+            object["source"] = .object(source)
+            object["score"] = .number(ifFinite: rating.baseScore)
+            object["severity"] = .string(rating.severityBand == .negligible ? "none" : rating.severityBand.rawValue)
+            object["method"] = .string(rating.cycloneDXMethod)
+            object["vector"] = .string(rating.vector)
+            return .object(object)
+        }
+        if finding.representativeRating == nil {
+            var object = JSONObject()
+            object["severity"] = .string(cycloneDXSeverity(finding.severity))
+            object["method"] = .string("other")
+            object["justification"] = .string(ifPresent: finding.severitySource)
+            ratings.append(.object(object))
+        }
+        return ratings
+    }
+
+    /// CycloneDX's word for a severity label: Debian's "unimportant" (negligible) is `info`.
+    static func cycloneDXSeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .negligible: "info"
+        case .critical, .high, .medium, .low, .unknown: severity.rawValue
+        }
+    }
+
+    /// The `analysis` of a suppressed finding.
+    ///
+    /// A VEX statement maps to a state (`not_affected`, `fixed` → `resolved`, `under_investigation` → `in_triage`,
+    /// `affected` → `exploitable`) and its OpenVEX justification to CycloneDX's (`component_not_present` and
+    /// `vulnerable_code_not_present` → `code_not_present`, `vulnerable_code_not_in_execute_path` →
+    /// `code_not_reachable`, `vulnerable_code_cannot_be_controlled_by_adversary` → `requires_environment`,
+    /// `inline_mitigations_already_exist` → `protected_by_mitigating_control`); an impact statement goes to
+    /// `detail`. An ignore rule says nothing about the flaw itself, only that the user hides it, so it has no
+    /// state: its reason, file and expiry go to `detail`.
+    static func analysis(of suppression: Suppression) -> JSONValue {
+        var analysis = JSONObject()
+        switch suppression.kind {
+        case .vex:
+            let states = [
+                "not_affected": "not_affected", "fixed": "resolved", "under_investigation": "in_triage",
+                "affected": "exploitable",
+            ]
+            let justifications = [
+                "component_not_present": "code_not_present", "vulnerable_code_not_present": "code_not_present",
+                "vulnerable_code_not_in_execute_path": "code_not_reachable",
+                "vulnerable_code_cannot_be_controlled_by_adversary": "requires_environment",
+                "inline_mitigations_already_exist": "protected_by_mitigating_control",
+            ]
+            analysis["state"] = .string(ifPresent: states[suppression.reason])
+            let justification = suppression.justification.flatMap { justifications[$0] }
+            analysis["justification"] = .string(ifPresent: justification)
+            var detail = "VEX statement in \(suppression.source): \(suppression.reason)"
+            if let text = suppression.justification { detail += justification == nil ? ". " + text : " (\(text))" }
+            analysis["detail"] = .string(detail)
+        case .ignoreRule:
+            analysis["detail"] = .string(
+                "Ignored by \(suppression.source): \(suppression.reason)"
+                    + (suppression.justification.map { " (\($0))" } ?? "")
+                    + (suppression.expires.map { " (until \($0))" } ?? ""))
+        }
+        return .object(analysis)
+    }
+
+    /// Whether a VEX statement says the installed version is not affected (`not_affected` or `fixed`).
+    private static func isUnaffected(_ suppression: Suppression?) -> Bool {
+        guard let suppression, suppression.kind == .vex else { return false }
+        return suppression.reason == "not_affected" || suppression.reason == "fixed"
     }
 
     /// The `licenses` array for a package's recorded license strings, or `nil` when there are none.

@@ -4,8 +4,10 @@ import ScanModel
 ///
 /// The shape is the one `ScanReport` decodes from, documented field by field in `docs/report-schema.md` and as a
 /// JSON Schema in `docs/report-schema-v1.json`. Object keys are sorted, packages are in a fixed order (type, name,
-/// version, architecture, id), absent facts are left out rather than written as `null`, and the text ends with a
-/// newline, so the same report always gives the same bytes.
+/// version, architecture, id), vulnerabilities too (severity descending, package name, id), absent facts are left
+/// out rather than written as `null`, and the text ends with a newline, so the same report always gives the same
+/// bytes. The vulnerability members (`vulnerabilities`, `suppressedCount`, `suppressedVulnerabilities`,
+/// `advisoryDatabase`) are written only when the scan matched advisories: they were added within version 1.
 public struct JSONReportWriter: ReportWriter {
     public init() {}
 
@@ -23,8 +25,66 @@ public struct JSONReportWriter: ReportWriter {
         document["createdAt"] = .string(report.createdAt)
         document["target"] = target(report.target)
         document["packages"] = .array(report.packagesInCanonicalOrder.map(package))
+        if report.vulnerabilities != nil {
+            document["vulnerabilities"] = .array(report.vulnerabilitiesInReportOrder.map(vulnerability))
+        }
+        document["suppressedCount"] = report.suppressedCount.map(JSONValue.integer)
+        if report.suppressedVulnerabilities != nil {
+            document["suppressedVulnerabilities"] = .array(report.listedSuppressedVulnerabilities.map(vulnerability))
+        }
+        document["advisoryDatabase"] = report.advisoryDatabase.map(advisoryDatabase)
         document["warnings"] = .array(report.warnings.map(JSONValue.string))
         return .object(document)
+    }
+
+    private func vulnerability(_ finding: VulnerabilityFinding) -> JSONValue {
+        var object = JSONObject()
+        object["id"] = .string(finding.id)
+        object["aliases"] = .array(finding.aliases.map(JSONValue.string))
+        object["packageID"] = .string(finding.packageID)
+        object["packageName"] = .string(finding.packageName)
+        object["packageType"] = .string(finding.packageType.rawValue)
+        object["purl"] = .string(finding.purl.description)
+        object["installedVersion"] = .string(finding.installedVersion)
+        object["fixedVersion"] = .string(ifPresent: finding.fixedVersion)
+        object["severity"] = .string(finding.severity.rawValue)
+        object["severitySource"] = .string(ifPresent: finding.severitySource)
+        object["cvss"] = .array(
+            finding.cvss.map { rating in
+                var cvss = JSONObject()
+                cvss["version"] = .string(rating.version)
+                cvss["vector"] = .string(rating.vector)
+                cvss["baseScore"] = .number(ifFinite: rating.baseScore)
+                cvss["source"] = .string(rating.source)
+                return .object(cvss)
+            })
+        object["title"] = .string(ifPresent: finding.title)
+        object["layer"] = finding.layer.map(layer)
+        object["path"] = .string(finding.path.absolute)
+        object["explanation"] = .string(finding.explanation)
+        object["references"] = .array(finding.references.map(JSONValue.string))
+        if let suppression = finding.suppression {
+            var suppressionObject = JSONObject()
+            suppressionObject["kind"] = .string(suppression.kind.rawValue)
+            suppressionObject["reason"] = .string(suppression.reason)
+            suppressionObject["justification"] = .string(ifPresent: suppression.justification)
+            suppressionObject["source"] = .string(suppression.source)
+            suppressionObject["expires"] = .string(ifPresent: suppression.expires)
+            object["suppression"] = .object(suppressionObject)
+        }
+        return .object(object)
+    }
+
+    private func advisoryDatabase(_ database: AdvisoryDatabaseInfo) -> JSONValue {
+        var object = JSONObject()
+        object["path"] = .string(database.path)
+        object["updatedAt"] = .string(ifPresent: database.updatedAt)
+        var counts = JSONObject()
+        for (ecosystem, count) in database.recordCounts.sorted(by: { $0.key < $1.key }) {
+            counts[ecosystem] = .integer(count)
+        }
+        object["recordCounts"] = .object(counts)
+        return .object(object)
     }
 
     private func target(_ target: ScanTarget) -> JSONValue {

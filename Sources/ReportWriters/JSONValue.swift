@@ -1,10 +1,15 @@
 /// A JSON value whose objects keep their members in the order they were built.
 ///
 /// The writers build documents from these and serialize them themselves, so the bytes are the same on every
-/// platform and Foundation version: no locale, no float formatting, no platform-specific pretty printing.
+/// platform and Foundation version: no locale, no Foundation float formatting, no platform-specific pretty printing.
 enum JSONValue: Equatable, Sendable {
     case string(String)
     case integer(Int64)
+    /// A finite number, written in the shortest form that reads back as the same `Double` (`9.8`, `10.0`).
+    ///
+    /// Swift's runtime computes that form itself, identically on every platform. Build one with
+    /// ``number(ifFinite:)``: JSON has no infinity or NaN.
+    case number(Double)
     case boolean(Bool)
     case array([JSONValue])
     /// Members in insertion order; keys are unique (``JSONObject`` keeps them so).
@@ -31,6 +36,8 @@ enum JSONValue: Equatable, Sendable {
             Self.writeString(text, to: &output)
         case .integer(let number):
             output.append(contentsOf: String(number).utf8)
+        case .number(let number):
+            output.append(contentsOf: (number.isFinite ? number.description : "0").utf8)
         case .boolean(let flag):
             output.append(contentsOf: (flag ? "true" : "false").utf8)
         case .array(let elements):
@@ -122,4 +129,7 @@ struct JSONObject: Equatable, Sendable {
 extension JSONValue {
     /// Wraps an optional string, keeping `nil` as `nil` so the member is left out.
     static func string(ifPresent text: String?) -> JSONValue? { text.map(JSONValue.string) }
+
+    /// Wraps a number, or returns `nil` (leaving the member out) when it is infinite or NaN, which JSON cannot hold.
+    static func number(ifFinite number: Double) -> JSONValue? { number.isFinite ? .number(number) : nil }
 }

@@ -4,6 +4,8 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
     case table
     /// Plimsoll's own JSON report, described in `docs/report-schema.md`.
     case json
+    /// A SARIF 2.1.0 log of the vulnerabilities, for GitHub code scanning and other SARIF viewers.
+    case sarif
     /// A CycloneDX 1.6 JSON bill of materials.
     case cyclonedx
     /// An SPDX 2.3 JSON document.
@@ -14,6 +16,7 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .table: TableReportWriter()
         case .json: JSONReportWriter()
+        case .sarif: SARIFReportWriter()
         case .cyclonedx: CycloneDXReportWriter()
         case .spdxJSON: SPDXReportWriter()
         }
@@ -24,6 +27,7 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .table: "text/plain; charset=utf-8"
         case .json: "application/json"
+        case .sarif: "application/sarif+json"
         case .cyclonedx: "application/vnd.cyclonedx+json; version=1.6"
         case .spdxJSON: "application/spdx+json"
         }
@@ -34,6 +38,7 @@ public enum ReportFormat: String, CaseIterable, Sendable, Codable {
         switch self {
         case .table: "txt"
         case .json: "json"
+        case .sarif: "sarif"
         case .cyclonedx: "cdx.json"
         case .spdxJSON: "spdx.json"
         }

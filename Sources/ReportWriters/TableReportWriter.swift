@@ -1,6 +1,7 @@
 import ScanModel
 
-/// Writes the report as plain text for a terminal: a summary of the image, one row per package, then warnings.
+/// Writes the report as plain text for a terminal: a summary of the image, one row per package, the vulnerabilities
+/// when the scan matched advisories, then warnings.
 ///
 /// ```
 /// Target:    docker-archive:debian.tar
@@ -13,11 +14,19 @@ import ScanModel
 /// NAME   VERSION          TYPE  SOURCE  LAYER
 /// bash   5.2.15-2+b7      deb   -       1 9c4e1d2a7b3f
 /// libc6  2.36-9+deb12u4   deb   glibc   0 1d9e8c7f6a5b
+///
+/// Vulnerabilities: 1 (CRITICAL: 0, HIGH: 1, MEDIUM: 0, LOW: 0, UNKNOWN: 0)
+/// Advisory database: /var/cache/plimsoll/advisories.sqlite, updated 2024-04-29T06:00:00Z (3 days before the scan)
+///
+/// PACKAGE  VULNERABILITY ID  SEVERITY  INSTALLED       FIXED           TITLE
+/// libc6    CVE-2023-4911     HIGH      2.36-9+deb12u2  2.36-9+deb12u3  glibc: buffer overflow in ld.so
 /// ```
 ///
-/// Rows are sorted by type, then name. Column widths follow the content up to ``maximumColumnWidth``; longer cells
-/// end in `…`. Control characters from the image (a package name cannot be trusted to be printable) are shown
-/// as `?`, so a crafted name cannot move the cursor or change colors. No colors are used.
+/// Packages are sorted by type, then name. Vulnerabilities are grouped by package, the package with the most
+/// severe finding first, and sorted by severity within a package; the package table stays, as the inventory.
+/// Column widths follow the content up to ``maximumColumnWidth``; longer cells end in `…`. Control characters
+/// from the image or the advisory database (a package name cannot be trusted to be printable) are shown as `?`, so
+/// a crafted name cannot move the cursor or change colors. No colors are used.
 public struct TableReportWriter: ReportWriter {
     /// The widest a column may grow, in characters, before its cells are truncated.
     public var maximumColumnWidth: Int
@@ -43,6 +52,12 @@ public struct TableReportWriter: ReportWriter {
                     [name, package.versionWithEpoch, package.type.rawValue, source(of: package), layer(of: package)]
                 })
         }
+        if report.vulnerabilities != nil {
+            lines += vulnerabilitySection(
+                report,
+                displayNames: Dictionary(
+                    zip(packages.map(\.id), displayNames(of: packages)), uniquingKeysWith: { first, _ in first }))
+        }
         if !report.warnings.isEmpty {
             lines.append("")
             lines.append("Warnings (\(report.warnings.count)):")
@@ -55,6 +70,114 @@ public struct TableReportWriter: ReportWriter {
             }
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The summary line, the database line, the findings grouped by package, and the suppressed ones.
+    private func vulnerabilitySection(_ report: ScanReport, displayNames: [String: String]) -> [String] {
+        let findings = report.vulnerabilitiesInReportOrder
+        var lines = ["", Self.summary(of: findings)]
+        if let database = report.advisoryDatabase {
+            lines.append(
+                Self.printable(Self.databaseLine(database, scannedAt: report.createdAt), keepingLineBreaks: false))
+        }
+        func name(_ finding: VulnerabilityFinding) -> String { displayNames[finding.packageID] ?? finding.packageName }
+        if !findings.isEmpty {
+            lines.append("")
+            lines += table(
+                headings: ["PACKAGE", "VULNERABILITY ID", "SEVERITY", "INSTALLED", "FIXED", "TITLE"],
+                rows: Self.groupedByPackage(findings).map { finding in
+                    [
+                        name(finding), finding.id, finding.severity.label, finding.installedVersion,
+                        finding.fixedVersion ?? "-", finding.title ?? "-",
+                    ]
+                })
+        }
+        let suppressedCount = report.suppressedCount ?? report.suppressedVulnerabilities?.count ?? 0
+        if let listed = report.suppressedVulnerabilities {
+            lines += ["", "Suppressed: \(suppressedCount)"]
+            if !listed.isEmpty {
+                lines.append("")
+                lines += table(
+                    headings: [
+                        "PACKAGE", "VULNERABILITY ID", "SEVERITY", "INSTALLED", "FIXED", "SUPPRESSED BY", "REASON",
+                    ],
+                    rows: Self.groupedByPackage(report.listedSuppressedVulnerabilities).map { finding in
+                        [
+                            name(finding), finding.id, finding.severity.label, finding.installedVersion,
+                            finding.fixedVersion ?? "-", Self.suppressor(of: finding), Self.reason(of: finding),
+                        ]
+                    })
+            }
+        } else if suppressedCount > 0 {
+            lines += ["", "Suppressed: \(suppressedCount) (listed with --show-suppressed)"]
+        }
+        return lines
+    }
+
+    /// `Vulnerabilities: 3 (CRITICAL: 1, HIGH: 2, MEDIUM: 0, LOW: 0, UNKNOWN: 0)`, as Trivy writes it; negligible
+    /// findings (Debian's "unimportant") get their own count before UNKNOWN when there are any.
+    static func summary(of findings: [VulnerabilityFinding]) -> String {
+        var counts: [Severity: Int] = [:]
+        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        var shown: [Severity] = [.critical, .high, .medium, .low]
+        if counts[.negligible, default: 0] > 0 { shown.append(.negligible) }
+        shown.append(.unknown)
+        let parts = shown.map { "\($0.label): \(counts[$0, default: 0])" }
+        return "Vulnerabilities: \(findings.count) (\(parts.joined(separator: ", ")))"
+    }
+
+    /// Where the advisories came from and how old they were when the scan ran.
+    static func databaseLine(_ database: AdvisoryDatabaseInfo, scannedAt createdAt: String) -> String {
+        let line = "Advisory database: " + database.path
+        guard let updatedAt = database.updatedAt else { return line + " (last update unknown)" }
+        guard let updated = UTCTimestamp(rfc3339: updatedAt), let scanned = UTCTimestamp(rfc3339: createdAt) else {
+            return line + ", updated " + updatedAt
+        }
+        return line + ", updated \(updated) (\(age(seconds: scanned.secondsSinceEpoch - updated.secondsSinceEpoch)))"
+    }
+
+    /// `3 days before the scan`, `5 hours before the scan`, `less than an hour before the scan`.
+    static func age(seconds: Int) -> String {
+        func count(_ value: Int, _ unit: String) -> String {
+            "\(value) \(unit)\(value == 1 ? "" : "s") before the scan"
+        }
+        switch seconds {
+        case ..<0: return "after the scan started"
+        case ..<3_600: return "less than an hour before the scan"
+        case ..<86_400: return count(seconds / 3_600, "hour")
+        default: return count(seconds / 86_400, "day")
+        }
+    }
+
+    /// The findings grouped by package, the package with the most severe finding first.
+    ///
+    /// Each package's findings stay in report order; `findings` must already be in report order.
+    static func groupedByPackage(_ findings: [VulnerabilityFinding]) -> [VulnerabilityFinding] {
+        var groups: [String: [VulnerabilityFinding]] = [:]
+        var packageOrder: [String] = []
+        for finding in findings {
+            if groups[finding.packageID] == nil { packageOrder.append(finding.packageID) }
+            groups[finding.packageID, default: []].append(finding)
+        }
+        return packageOrder.flatMap { groups[$0] ?? [] }
+    }
+
+    /// `VEX vex/openssl.json`, `ignore rule .plimsollignore`.
+    private static func suppressor(of finding: VulnerabilityFinding) -> String {
+        guard let suppression = finding.suppression else { return "-" }
+        switch suppression.kind {
+        case .vex: return "VEX " + suppression.source
+        case .ignoreRule: return "ignore rule " + suppression.source
+        }
+    }
+
+    /// The rule's reason and expiry, or the VEX status and justification.
+    private static func reason(of finding: VulnerabilityFinding) -> String {
+        guard let suppression = finding.suppression else { return "-" }
+        var text = suppression.reason
+        if let justification = suppression.justification { text += ": " + justification }
+        if let expires = suppression.expires { text += " (until \(expires))" }
+        return text
     }
 
     private func header(_ report: ScanReport) -> [String] {

@@ -69,6 +69,11 @@ struct UTCTimestamp: Equatable, Sendable, CustomStringConvertible {
         second = remainder % 60
     }
 
+    /// Seconds since 1970-01-01T00:00:00Z.
+    var secondsSinceEpoch: Int {
+        Self.daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3_600 + minute * 60 + second
+    }
+
     var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)

@@ -152,4 +152,141 @@ struct CycloneDXReportWriterTests {
         let writer = CycloneDXReportWriter()
         #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingPackages(fixture.report)))
     }
+
+    /// The `vulnerabilities` of a rendered BOM, or `nil` when it has none.
+    private static func vulnerabilities(_ report: ScanReport) throws -> [[String: Any]]? {
+        try TestSupport.jsonObject(CycloneDXReportWriter().render(report))["vulnerabilities"] as? [[String: Any]]
+    }
+
+    @Test func listsFindingsThenListedSuppressedOnesInReportOrder() throws {
+        let vulnerabilities = try #require(try Self.vulnerabilities(ReportFixture.debian.report))
+        #expect(
+            vulnerabilities.map { $0["id"] as? String } == [
+                "CVE-2024-5535", "CVE-2024-2961", "CVE-2023-5678", "CVE-2022-3715", "CVE-2010-4756", "CVE-2023-6246",
+                "CVE-2024-0727",
+            ])
+        #expect(try Self.vulnerabilities(ReportFixture.rootFilesystem.report) == nil)
+        var scannedClean = ReportFixture.rootFilesystem.report
+        scannedClean.vulnerabilities = []
+        #expect(try Self.vulnerabilities(scannedClean)?.isEmpty == true)
+    }
+
+    @Test func affectsPointsAtThePackagesComponent() throws {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(ReportFixture.rocky.report))
+        let components = try #require(bom["components"] as? [[String: Any]])
+        let vulnerabilities = try #require(bom["vulnerabilities"] as? [[String: Any]])
+        for vulnerability in vulnerabilities {
+            let affects = try #require(vulnerability["affects"] as? [[String: Any]])
+            let reference = try #require(affects.first?["ref"] as? String)
+            let component = try #require(components.first { $0["bom-ref"] as? String == reference })
+            let versions = try #require(affects.first?["versions"] as? [[String: String]])
+            #expect(versions == [["version": component["version"] as? String ?? "", "status": "affected"]])
+        }
+        let references = vulnerabilities.compactMap { ($0["affects"] as? [[String: Any]])?.first?["ref"] as? String }
+        #expect(Set(references).count == 3, "the multilib twins are two components, each affected")
+        let openssl = try #require(vulnerabilities.last)
+        #expect(
+            ((openssl["affects"] as? [[String: Any]])?.first?["versions"] as? [[String: String]])?.first?["version"]
+                == "1:3.0.7-25.el9_3")
+    }
+
+    @Test func ratesWithEveryCVSSMethodAndALabelAsOther() throws {
+        let rocky = try #require(try Self.vulnerabilities(ReportFixture.rocky.report))
+        let iconv = try #require(rocky.first?["ratings"] as? [[String: Any]])
+        #expect(iconv.map { $0["method"] as? String } == ["CVSSv4", "CVSSv31"])
+        #expect(iconv.map { $0["score"] as? Double } == [8.2, 7.3])
+        #expect(iconv.map { $0["severity"] as? String } == ["high", "high"])
+        #expect(iconv.first?["vector"] as? String == "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N")
+        let openssl = try #require(rocky.last?["ratings"] as? [[String: Any]])
+        #expect(openssl.first?["method"] as? String == "CVSSv2")
+        #expect(openssl.first?["severity"] as? String == "medium")
+
+        let debian = try #require(try Self.vulnerabilities(ReportFixture.debian.report))
+        let bash = try #require(
+            debian.first { $0["id"] as? String == "CVE-2022-3715" }?["ratings"] as? [[String: String]])
+        #expect(
+            bash == [["severity": "low", "method": "other", "justification": "label 'low' from DEBIAN-CVE-2022-3715"]])
+        let glob = try #require(
+            debian.first { $0["id"] as? String == "CVE-2010-4756" }?["ratings"] as? [[String: String]])
+        #expect(glob.first?["severity"] == "info")
+    }
+
+    @Test func namesOSVAsTheSourceAndAliasesAsReferences() throws {
+        let debian = try #require(try Self.vulnerabilities(ReportFixture.debian.report))
+        let iconv = try #require(debian.first { $0["id"] as? String == "CVE-2024-2961" })
+        #expect(
+            iconv["source"] as? [String: String] == [
+                "name": "OSV", "url": "https://osv.dev/vulnerability/CVE-2024-2961",
+            ])
+        let references = try #require(iconv["references"] as? [[String: Any]])
+        #expect(references.map { $0["id"] as? String } == ["DEBIAN-CVE-2024-2961", "GHSA-w8c6-3vq2-rh4p"])
+        #expect(
+            iconv["description"] as? String == "glibc: Out of bounds write in iconv may lead to remote code execution")
+        #expect(iconv["recommendation"] as? String == "Upgrade libc6 to 2.36-9+deb12u7 or later.")
+        #expect((iconv["advisories"] as? [[String: String]])?.count == 2)
+        let glob = try #require(debian.first { $0["id"] as? String == "CVE-2010-4756" })
+        #expect(glob["advisories"] == nil, "a reference that is not a URL is not an advisory link")
+        #expect(glob["recommendation"] == nil)
+    }
+
+    @Test func suppressedFindingsCarryAnAnalysis() throws {
+        let debian = try #require(try Self.vulnerabilities(ReportFixture.debian.report))
+        let vex = try #require(debian.first { $0["id"] as? String == "CVE-2024-0727" })
+        #expect(
+            vex["analysis"] as? [String: String] == [
+                "state": "not_affected", "justification": "code_not_reachable",
+                "detail":
+                    "VEX statement in vex/openssl.openvex.json: not_affected (vulnerable_code_not_in_execute_path)",
+            ])
+        #expect(
+            ((vex["affects"] as? [[String: Any]])?.first?["versions"] as? [[String: String]])?.first?["status"]
+                == "unaffected")
+        let ignored = try #require(debian.first { $0["id"] as? String == "CVE-2023-6246" })
+        #expect(
+            ignored["analysis"] as? [String: String] == [
+                "detail": "Ignored by .plimsollignore: No setuid programs in this image (until 2024-12-31)"
+            ])
+        #expect(debian.filter { $0["analysis"] != nil }.count == 2)
+    }
+
+    @Test(
+        "Maps VEX statements to CycloneDX analyses",
+        arguments: [
+            ("fixed", nil, #"{"detail":"VEX statement in v.json: fixed","state":"resolved"}"#),
+            (
+                "not_affected", "component_not_present",
+                #"{"detail":"VEX statement in v.json: not_affected (component_not_present)","#
+                    + #""justification":"code_not_present","state":"not_affected"}"#
+            ),
+            (
+                "not_affected", "The vulnerable function is never called.",
+                #"{"detail":"VEX statement in v.json: not_affected. The vulnerable function is never called.","#
+                    + #""state":"not_affected"}"#
+            ),
+            (
+                "under_investigation", nil,
+                #"{"detail":"VEX statement in v.json: under_investigation","state":"in_triage"}"#
+            ),
+        ] as [(String, String?, String)])
+    func vexAnalysis(status: String, justification: String?, expected: String) throws {
+        let suppression = Suppression(kind: .vex, reason: status, justification: justification, source: "v.json")
+        let rendered = CycloneDXReportWriter.analysis(of: suppression).serialized()
+        #expect(try TestSupport.canonicalJSON(rendered) == TestSupport.canonicalJSON(Array(expected.utf8)))
+    }
+
+    @Test func vulnerabilityReferencesDoNotCollideWithComponents() throws {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(ReportFixture.rocky.report))
+        let components = try #require(bom["components"] as? [[String: Any]]).compactMap { $0["bom-ref"] as? String }
+        let vulnerabilities = try #require(bom["vulnerabilities"] as? [[String: Any]]).compactMap {
+            $0["bom-ref"] as? String
+        }
+        #expect(vulnerabilities == ["CVE-2024-2961/91bc03", "CVE-2024-2961/91bc02", "CVE-2023-3817/7e57a1"])
+        #expect(Set(components + vulnerabilities).count == components.count + vulnerabilities.count)
+    }
+
+    @Test("Does not depend on the order findings were made in", arguments: ReportFixture.all)
+    func isIndependentOfFindingOrder(fixture: ReportFixture) throws {
+        let writer = CycloneDXReportWriter()
+        #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingFindings(fixture.report)))
+    }
 }

@@ -11,12 +11,18 @@ struct JSONReportWriterTests {
         let decoded = try JSONDecoder().decode(ScanReport.self, from: Data(bytes))
         var expected = fixture.report
         expected.packages.sort(by: ReportedPackage.canonicalOrder)
+        expected.vulnerabilities?.sort(by: VulnerabilityFinding.reportOrder)
+        expected.suppressedVulnerabilities?.sort(by: VulnerabilityFinding.reportOrder)
         #expect(decoded == expected)
     }
 
     @Test func writesTheVersionedTopLevelShape() throws {
         let object = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.debian.report))
-        #expect(object.keys.sorted() == ["createdAt", "packages", "scanner", "schemaVersion", "target", "warnings"])
+        #expect(
+            object.keys.sorted() == [
+                "advisoryDatabase", "createdAt", "packages", "scanner", "schemaVersion", "suppressedCount",
+                "suppressedVulnerabilities", "target", "vulnerabilities", "warnings",
+            ])
         #expect(object["schemaVersion"] as? Int == ScanReport.currentSchemaVersion)
         let target = try #require(object["target"] as? [String: Any])
         #expect(target["imageID"] as? String == ReportFixture.digest("4f1c").description)
@@ -45,5 +51,70 @@ struct JSONReportWriterTests {
     func isIndependentOfPackageOrder(fixture: ReportFixture) throws {
         let writer = JSONReportWriter()
         #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingPackages(fixture.report)))
+    }
+
+    @Test func writesFindingsMostSevereFirstWithEveryField() throws {
+        let object = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.debian.report))
+        let findings = try #require(object["vulnerabilities"] as? [[String: Any]])
+        #expect(
+            findings.map { $0["id"] as? String } == [
+                "CVE-2024-5535", "CVE-2024-2961", "CVE-2023-5678", "CVE-2022-3715", "CVE-2010-4756",
+            ])
+        let iconv = findings[1]
+        #expect(
+            iconv.keys.sorted() == [
+                "aliases", "cvss", "explanation", "fixedVersion", "id", "installedVersion", "layer", "packageID",
+                "packageName", "packageType", "path", "purl", "references", "severity", "severitySource", "title",
+            ])
+        #expect(iconv["aliases"] as? [String] == ["DEBIAN-CVE-2024-2961", "GHSA-w8c6-3vq2-rh4p"])
+        #expect(iconv["packageType"] as? String == "deb")
+        #expect(iconv["path"] as? String == "/var/lib/dpkg/status")
+        #expect(iconv["severity"] as? String == "high")
+        let ratings = try #require(iconv["cvss"] as? [[String: Any]])
+        #expect(ratings.first?["baseScore"] as? Double == 8.8)
+        #expect(ratings.first?["vector"] as? String == "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H")
+        let bash = findings[3]
+        #expect(bash["fixedVersion"] == nil)
+        #expect(bash["cvss"] as? [Any] != nil)
+        #expect(object["suppressedCount"] as? Int == 2)
+        let suppressed = try #require(object["suppressedVulnerabilities"] as? [[String: Any]])
+        #expect(suppressed.map { $0["id"] as? String } == ["CVE-2023-6246", "CVE-2024-0727"])
+        let vex = try #require(suppressed[1]["suppression"] as? [String: String])
+        #expect(
+            vex == [
+                "kind": "vex", "reason": "not_affected", "justification": "vulnerable_code_not_in_execute_path",
+                "source": "vex/openssl.openvex.json",
+            ])
+        let database = try #require(object["advisoryDatabase"] as? [String: Any])
+        #expect(database["updatedAt"] as? String == "2024-04-29T06:00:00Z")
+        #expect(database["recordCounts"] as? [String: Int] == ["Debian:12": 41_812, "Alpine:v3.19": 2_731])
+    }
+
+    @Test func writesScoresAsPlainNumbers() throws {
+        let text = TestSupport.text(try JSONReportWriter().render(ReportFixture.rocky.report))
+        #expect(text.contains("\"baseScore\": 8.2,"))
+        #expect(text.contains("\"baseScore\": 5.0,"))
+    }
+
+    @Test func leavesOutVulnerabilityMembersWithoutAVulnerabilityScan() throws {
+        let object = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.rootFilesystem.report))
+        #expect(object.keys.sorted() == ["createdAt", "packages", "scanner", "schemaVersion", "target", "warnings"])
+    }
+
+    @Test func writesAnEmptyListWhenTheScanFoundNothing() throws {
+        var report = ReportFixture.rootFilesystem.report
+        report.vulnerabilities = []
+        report.suppressedCount = 0
+        let object = try TestSupport.jsonObject(JSONReportWriter().render(report))
+        #expect((object["vulnerabilities"] as? [Any])?.isEmpty == true)
+        #expect(object["suppressedCount"] as? Int == 0)
+        #expect(object["suppressedVulnerabilities"] == nil)
+        #expect(object["advisoryDatabase"] == nil)
+    }
+
+    @Test("Does not depend on the order findings were made in", arguments: ReportFixture.all)
+    func isIndependentOfFindingOrder(fixture: ReportFixture) throws {
+        let writer = JSONReportWriter()
+        #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingFindings(fixture.report)))
     }
 }

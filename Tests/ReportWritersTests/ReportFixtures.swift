@@ -2,6 +2,11 @@ import ScanModel
 import Testing
 
 /// Scan reports the writer tests render: one per kind of image, built in code so every field is deliberate.
+///
+/// The vulnerability scan's outcomes are spread over them: Debian has findings of every severity (a CVE with a GHSA
+/// alias, fix-less ones, a label-only one) and two suppressed ones listed; Alpine a finding with no severity or
+/// title and a suppressed one only counted; Rocky one flaw in both multilib twins, CVSS v4 and v2 ratings, and an
+/// empty suppressed list; the root filesystem had no vulnerability scan at all.
 struct ReportFixture: Sendable, CustomTestStringConvertible {
     /// The scenario, also the stem of the golden files (`debian-12.cdx.json`).
     let name: String
@@ -49,7 +54,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                 licenses: ["LGPL-2.1-or-later", "GPL-2.0-or-later WITH Linux-syscall-note"], layer: base,
                 paths: status, modularityLabel: nil),
         ]
-        let report = ScanReport(
+        var report = ScanReport(
             scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
             target: ScanTarget(
                 name: "docker-archive:debian-12.tar", sourceKind: "docker-archive", imageID: digest("4f1c"),
@@ -59,6 +64,72 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                     evidence: ImagePath("etc/os-release")),
                 layers: [base, apt]),
             packages: packages, warnings: [])
+        let (libssl, bash, libc) = (packages[0], packages[2], packages[3])
+        let debian = "Debian:12"
+        // Listed out of order on purpose: every writer sorts them.
+        report.vulnerabilities = [
+            finding(
+                "CVE-2022-3715", in: bash, ecosystem: debian, fixed: nil, severity: .low,
+                source: "label 'low' from DEBIAN-CVE-2022-3715",
+                title: "bash: a heap-buffer-overflow in valid_parameter_transform",
+                aliases: ["DEBIAN-CVE-2022-3715"],
+                references: ["https://security-tracker.debian.org/tracker/CVE-2022-3715"]),
+            finding(
+                "CVE-2023-5678", in: libssl, ecosystem: debian, fixed: "3.0.13-1~deb12u1", severity: .medium,
+                source: "CVSS v3.1 base score 5.3 from DEBIAN-CVE-2023-5678",
+                cvss: [cvss("3.1", "AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:L", 5.3, "DEBIAN-CVE-2023-5678")],
+                title: "openssl: Generating excessively long X9.42 DH keys or checking excessively long X9.42 DH keys "
+                    + "or parameters may be very slow",
+                aliases: ["DEBIAN-CVE-2023-5678"],
+                references: ["https://www.openssl.org/news/secadv/20231106.txt"]),
+            finding(
+                "CVE-2024-2961", in: libc, ecosystem: debian, fixed: "2.36-9+deb12u7", severity: .high,
+                source: "CVSS v3.1 base score 8.8 from GHSA-w8c6-3vq2-rh4p",
+                cvss: [
+                    cvss("3.1", "AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H", 8.8, "GHSA-w8c6-3vq2-rh4p"),
+                    cvss("3.1", "AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:H/A:L", 7.3, "DEBIAN-CVE-2024-2961"),
+                ],
+                title: "glibc: Out of bounds write in iconv may lead to remote code execution",
+                aliases: ["DEBIAN-CVE-2024-2961", "GHSA-w8c6-3vq2-rh4p"],
+                references: [
+                    "https://sourceware.org/git/?p=glibc.git;a=blob;f=advisories/GLIBC-SA-2024-0004",
+                    "https://security-tracker.debian.org/tracker/CVE-2024-2961",
+                ]),
+            finding(
+                "CVE-2010-4756", in: libc, ecosystem: debian, fixed: nil, severity: .negligible,
+                source: "label 'unimportant' from DEBIAN-CVE-2010-4756",
+                title: "glibc: glob implementation can cause excessive CPU and memory consumption",
+                aliases: ["DEBIAN-CVE-2010-4756"], references: ["not a link: see the Debian tracker"]),
+            finding(
+                "CVE-2024-5535", in: libssl, ecosystem: debian, fixed: "3.0.14-1~deb12u1", severity: .critical,
+                source: "CVSS v3.1 base score 9.1 from DEBIAN-CVE-2024-5535",
+                cvss: [cvss("3.1", "AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:H", 9.1, "DEBIAN-CVE-2024-5535")],
+                title: "openssl: SSL_select_next_proto buffer overread",
+                aliases: ["DEBIAN-CVE-2024-5535", "DSA-5721-1"],
+                references: ["https://www.openssl.org/news/secadv/20240627.txt"]),
+        ]
+        report.suppressedCount = 2
+        report.suppressedVulnerabilities = [
+            finding(
+                "CVE-2023-6246", in: libc, ecosystem: debian, fixed: "2.36-9+deb12u5", severity: .high,
+                source: "CVSS v3.1 base score 7.8 from DEBIAN-CVE-2023-6246",
+                cvss: [cvss("3.1", "AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H", 7.8, "DEBIAN-CVE-2023-6246")],
+                title: "glibc: heap-based buffer overflow in __vsyslog_internal()", aliases: ["DEBIAN-CVE-2023-6246"],
+                suppression: Suppression(
+                    kind: .ignoreRule, reason: "No setuid programs in this image", source: ".plimsollignore",
+                    expires: "2024-12-31")),
+            finding(
+                "CVE-2024-0727", in: libssl, ecosystem: debian, fixed: "3.0.13-1~deb12u1", severity: .medium,
+                source: "CVSS v3.1 base score 5.5 from DEBIAN-CVE-2024-0727",
+                cvss: [cvss("3.1", "AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H", 5.5, "DEBIAN-CVE-2024-0727")],
+                title: "openssl: denial of service via null dereference", aliases: ["DEBIAN-CVE-2024-0727"],
+                suppression: Suppression(
+                    kind: .vex, reason: "not_affected", justification: "vulnerable_code_not_in_execute_path",
+                    source: "vex/openssl.openvex.json")),
+        ]
+        report.advisoryDatabase = AdvisoryDatabaseInfo(
+            path: "/root/.cache/plimsoll/advisories.sqlite", updatedAt: "2024-04-29T06:00:00Z",
+            recordCounts: ["Debian:12": 41_812, "Alpine:v3.19": 2_731])
         return ReportFixture(name: "debian-12", report: report)
     }()
 
@@ -95,7 +166,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
             package("1299", "tzdata", "2024a-r0", licenses: ["Public-Domain"]),
             package("13aa", "lua5.4-libs", "5.4.6-r1", source: "lua5.4", licenses: ["MIT or custom:lua"]),
         ]
-        let report = ScanReport(
+        var report = ScanReport(
             scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
             target: ScanTarget(
                 name: "oci-layout:alpine", sourceKind: "oci-layout", imageID: digest("c0f1"),
@@ -105,6 +176,27 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                     evidence: ImagePath("etc/os-release")),
                 layers: [layer]),
             packages: packages, warnings: [])
+        let alpine = "Alpine:v3.19"
+        report.vulnerabilities = [
+            finding(
+                "CVE-2023-45853", in: packages[4], ecosystem: alpine, fixed: nil, severity: .unknown, source: nil,
+                title: nil),
+            finding(
+                "CVE-2024-0727", in: packages[3], ecosystem: alpine, fixed: "3.1.4-r6", severity: .medium,
+                source: "CVSS v3.1 base score 5.5 from CVE-2024-0727",
+                cvss: [cvss("3.1", "AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H", 5.5, "CVE-2024-0727")],
+                title: "openssl: denial of service via null dereference",
+                references: ["https://www.openssl.org/news/secadv/20240125.txt"]),
+            finding(
+                "CVE-2023-42366", in: packages[1], ecosystem: alpine, fixed: "1.36.1-r16", severity: .medium,
+                source: "CVSS v3.1 base score 5.5 from CVE-2023-42366",
+                cvss: [cvss("3.1", "AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H", 5.5, "CVE-2023-42366")],
+                title: "busybox: a heap-buffer-overflow in awk",
+                references: ["https://bugs.busybox.net/show_bug.cgi?id=15874"]),
+        ]
+        report.suppressedCount = 1
+        report.advisoryDatabase = AdvisoryDatabaseInfo(
+            path: "/var/cache/plimsoll/advisories.sqlite", updatedAt: nil, recordCounts: ["Alpine:v3.19": 2_731])
         return ReportFixture(name: "alpine-3.19", report: report)
     }()
 
@@ -149,7 +241,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                 licenses: ["LicenseRef-Fedora-Public-Domain"],
                 layer: layer, paths: database, modularityLabel: nil),
         ]
-        let report = ScanReport(
+        var report = ScanReport(
             scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
             target: ScanTarget(
                 name: "oci-archive:rocky-9.tar", sourceKind: "oci-archive", imageID: digest("9a9b"),
@@ -160,6 +252,33 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                     idLike: ["rhel", "centos", "fedora"], evidence: ImagePath("etc/os-release")),
                 layers: [layer]),
             packages: packages, warnings: ["rpm: skipped a header of 'gpg-pubkey' with no version"])
+        let rocky = "Rocky Linux:9"
+        // One flaw in both multilib twins: two findings, one SARIF rule, two alerts.
+        let iconv = [packages[1], packages[2]].map { glibc in
+            finding(
+                "CVE-2024-2961", in: glibc, ecosystem: rocky, fixed: "2.34-100.el9_4.2", severity: .high,
+                source: "label 'Important' from RLSA-2024:2722",
+                cvss: [
+                    cvss("4.0", "AV:N/AC:L/AT:P/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 8.2, "RLSA-2024:2722"),
+                    cvss("3.1", "AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:H/A:L", 7.3, "RLSA-2024:2722"),
+                ],
+                title: "glibc: Out of bounds write in iconv may lead to remote code execution",
+                aliases: ["RLSA-2024:2722"], references: ["https://errata.rockylinux.org/RLSA-2024:2722"])
+        }
+        report.vulnerabilities =
+            iconv + [
+                finding(
+                    "CVE-2023-3817", in: packages[0], ecosystem: rocky, installed: "1:3.0.7-25.el9_3",
+                    fixed: "1:3.0.7-27.el9", severity: .medium, source: "CVSS v2.0 base score 5.0 from RLSA-2024:0310",
+                    cvss: [cvss("2.0", "AV:N/AC:L/Au:N/C:N/I:N/A:P", 5.0, "RLSA-2024:0310")],
+                    title: "openssl: Excessive time spent checking DH q parameter value",
+                    aliases: ["RLSA-2024:0310"], references: ["https://errata.rockylinux.org/RLSA-2024:0310"])
+            ]
+        report.suppressedCount = 0
+        report.suppressedVulnerabilities = []
+        report.advisoryDatabase = AdvisoryDatabaseInfo(
+            path: "/var/cache/plimsoll/advisories.sqlite", updatedAt: "2024-05-01T09:30:00Z",
+            recordCounts: ["Rocky Linux:9": 5_120])
         return ReportFixture(name: "rocky-9", report: report)
     }()
 
@@ -175,6 +294,30 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
             ])
         return ReportFixture(name: "root-filesystem", report: report)
     }()
+
+    /// A finding for `package` as the matcher would assemble it; the advisory data is illustrative, not a record.
+    static func finding(
+        _ id: String, in package: ReportedPackage, ecosystem: String, installed: String? = nil, fixed: String?,
+        severity: Severity, source: String?, cvss: [CVSSRating] = [], title: String?, aliases: [String] = [],
+        references: [String] = [], suppression: Suppression? = nil
+    ) -> VulnerabilityFinding {
+        let installedVersion = installed ?? package.source?.version ?? package.version
+        let advisory = aliases.first ?? id
+        let comparison = fixed.map { "\(installedVersion) < fixed \($0)" } ?? "no fixed version, every version affected"
+        return VulnerabilityFinding(
+            id: id, aliases: aliases, packageID: package.id, packageName: package.name, packageType: package.type,
+            purl: package.purl, installedVersion: installedVersion, fixedVersion: fixed, severity: severity,
+            severitySource: source, cvss: cvss, title: title, layer: package.layer,
+            path: package.paths.first ?? ImagePath.root, explanation: "\(advisory) (\(ecosystem)): \(comparison)",
+            references: references, suppression: suppression)
+    }
+
+    /// A CVSS rating with the `CVSS:<version>/` prefix v3 and v4 vectors carry.
+    static func cvss(_ version: String, _ metrics: String, _ score: Double, _ source: String) -> CVSSRating {
+        CVSSRating(
+            version: version, vector: version.hasPrefix("2") ? metrics : "CVSS:\(version)/\(metrics)",
+            baseScore: score, source: source)
+    }
 
     /// A sha256 digest whose hex repeats `seed` (four hex digits), so fixtures read well and never collide.
     static func digest(_ seed: String) -> Digest {

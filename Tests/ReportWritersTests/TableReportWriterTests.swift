@@ -1,6 +1,7 @@
-import ReportWriters
 import ScanModel
 import Testing
+
+@testable import ReportWriters
 
 struct TableReportWriterTests {
     @Test func headerSummarizesTheImage() throws {
@@ -18,7 +19,8 @@ struct TableReportWriterTests {
 
     @Test func rowsAreSortedByTypeThenNameWithSourceAndLayer() throws {
         let text = TestSupport.text(try TableReportWriter().render(ReportFixture.debian.report))
-        let rows = text.split(separator: "\n").drop { !$0.hasPrefix("NAME") }
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("NAME") }
+            .prefix { !$0.isEmpty }
         #expect(
             Array(rows) == [
                 "NAME        VERSION           TYPE  SOURCE           LAYER",
@@ -67,5 +69,98 @@ struct TableReportWriterTests {
             let text = TestSupport.text(try TableReportWriter().render(fixture.report))
             #expect(!text.split(separator: "\n").contains { $0.hasSuffix(" ") }, "\(fixture.name)")
         }
+    }
+
+    @Test func summarizesVulnerabilitiesAndTheDatabaseAfterThePackages() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.debian.report))
+        #expect(
+            text.contains(
+                "libssl3     3.0.11-1~deb12u2  deb   openssl          1 a7b8a7b8a7b8\n\n"
+                    + "Vulnerabilities: 5 (CRITICAL: 1, HIGH: 1, MEDIUM: 1, LOW: 1, NEGLIGIBLE: 1, UNKNOWN: 0)\n"
+                    + "Advisory database: /root/.cache/plimsoll/advisories.sqlite, updated 2024-04-29T06:00:00Z "
+                    + "(2 days before the scan)\n"))
+    }
+
+    @Test func groupsFindingsByPackageMostSevereFirst() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.debian.report))
+        let rows = text.split(separator: "\n", omittingEmptySubsequences: false).drop { !$0.hasPrefix("PACKAGE") }
+            .prefix { !$0.isEmpty }
+        #expect(rows.first == "PACKAGE  VULNERABILITY ID  SEVERITY    INSTALLED         FIXED             TITLE")
+        #expect(
+            rows.dropFirst().map { $0.split(separator: " ", maxSplits: 3).prefix(3).joined(separator: " ") } == [
+                "libssl3 CVE-2024-5535 CRITICAL", "libssl3 CVE-2023-5678 MEDIUM", "libc6 CVE-2024-2961 HIGH",
+                "libc6 CVE-2010-4756 NEGLIGIBLE", "bash CVE-2022-3715 LOW",
+            ])
+        #expect(text.contains("bash     CVE-2022-3715     LOW         5.2.15-2          -                 bash: "))
+    }
+
+    @Test func listsSuppressedFindingsWithWhatHidThem() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.debian.report))
+        #expect(text.contains("\nSuppressed: 2\n\nPACKAGE  VULNERABILITY ID  SEVERITY  INSTALLED "))
+        #expect(text.contains("  ignore rule .plimsollignore   No setuid programs in this image (until…\n"))
+        #expect(text.contains("  VEX vex/openssl.openvex.json  not_affected: vulnerable_code_not_in_ex…\n"))
+        let wide = TestSupport.text(try TableReportWriter(maximumColumnWidth: 80).render(ReportFixture.debian.report))
+        #expect(wide.contains("No setuid programs in this image (until 2024-12-31)\n"))
+    }
+
+    @Test func countsSuppressedFindingsThatAreNotListed() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.alpine.report))
+        #expect(text.contains("\n\nSuppressed: 1 (listed with --show-suppressed)\n"))
+        #expect(text.contains("Advisory database: /var/cache/plimsoll/advisories.sqlite (last update unknown)\n"))
+        #expect(text.contains("\nzlib        CVE-2023-45853    UNKNOWN   1.3.1-r0    -           -\n"))
+    }
+
+    @Test func namesMultilibTwinsByArchitecture() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.rocky.report))
+        #expect(text.contains("\nglibc.i686    CVE-2024-2961     HIGH  "))
+        #expect(text.contains("\nglibc.x86_64  CVE-2024-2961     HIGH  "))
+        #expect(text.contains("(2 hours before the scan)\n"))
+    }
+
+    @Test func writesNoVulnerabilitySectionWithoutAVulnerabilityScan() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.rootFilesystem.report))
+        #expect(!text.contains("Vulnerabilities:"))
+        #expect(!text.contains("Suppressed:"))
+    }
+
+    @Test func reportsAScanThatFoundNothing() throws {
+        var report = ReportFixture.rootFilesystem.report
+        report.vulnerabilities = []
+        report.suppressedCount = 0
+        let text = TestSupport.text(try TableReportWriter().render(report))
+        #expect(
+            text.contains(
+                "\nNo packages found.\n\nVulnerabilities: 0 (CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0)\n"))
+        #expect(!text.contains("PACKAGE"))
+        #expect(!text.contains("Suppressed:"))
+    }
+
+    @Test func neutralizesControlCharactersFromTheAdvisoryDatabase() throws {
+        var report = ReportFixture.debian.report
+        report.vulnerabilities?[0].title = "evil\u{1B}[31mred"
+        report.vulnerabilities?[0].id = "CVE-\u{9B}1"
+        report.advisoryDatabase?.path = "/tmp/\u{1B}]0;db"
+        let text = TestSupport.text(try TableReportWriter().render(report))
+        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("evil?[31mred"))
+        #expect(text.contains("CVE-?1"))
+        #expect(text.contains("Advisory database: /tmp/?]0;db"))
+    }
+
+    @Test(
+        "Says how old the database was when the scan ran",
+        arguments: [
+            (0, "less than an hour before the scan"), (3_599, "less than an hour before the scan"),
+            (3_600, "1 hour before the scan"), (86_399, "23 hours before the scan"), (86_400, "1 day before the scan"),
+            (10 * 86_400 + 5, "10 days before the scan"), (-60, "after the scan started"),
+        ])
+    func databaseAge(seconds: Int, expected: String) {
+        #expect(TableReportWriter.age(seconds: seconds) == expected)
+    }
+
+    @Test("Does not depend on the order findings were made in", arguments: ReportFixture.all)
+    func isIndependentOfFindingOrder(fixture: ReportFixture) throws {
+        let writer = TableReportWriter()
+        #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingFindings(fixture.report)))
     }
 }

@@ -35,6 +35,14 @@ enum TestSupport {
         copy.packages.reverse()
         return copy
     }
+
+    /// The same report with its findings, listed suppressed ones too, in reverse order.
+    static func reversingFindings(_ report: ScanReport) -> ScanReport {
+        var copy = report
+        copy.vulnerabilities?.reverse()
+        copy.suppressedVulnerabilities?.reverse()
+        return copy
+    }
 }
 
 /// Runs `scripts/validate-sboms.py` (Python with `jsonschema`) when the machine has it.
