@@ -27,12 +27,13 @@ CHECK="$HERE/check.py"
 export SYFT_CHECK_FOR_APP_UPDATE=false
 
 # Minimum recall and precision of Plimsoll against Syft, per ecosystem, on OS packages, and the share of packages
-# both list whose purls are equal. Set after looking at the real results on these fixtures: on every image and
-# format, Plimsoll and Syft 1.18.1 list exactly the same (name, version) pairs with the same purls (deb 88/88,
-# rpm 8/8 including epochs and a ~rc version, apk 14/14 and 13/13), so there is no accepted difference today and
-# every threshold is 1.0. A new difference must be fixed or explained in scripts/compare-with-syft.py (ACCEPTED)
-# before a threshold comes down.
-declare -A MIN_RECALL=([deb]=1.0 [rpm]=1.0 [apk]=1.0)
+# both list whose purls are equal. Set after looking at the real results on these fixtures: Plimsoll and Syft 1.18.1
+# list the same (name, version) pairs with the same purls on every image and format (deb 88/88, rpm 8/8 including
+# epochs and a ~rc version, apk 14/14 and 13/13), except one accepted difference: in debian-2layer Syft also lists
+# adduser, which layer 2 removed without purging ("deinstall ok config-files"; see ACCEPTED in
+# scripts/compare-with-syft.py). That is recall 87/88 = 0.989 for deb there, hence 0.98. The comparison also runs
+# with --strict, so any difference not in ACCEPTED fails even above the thresholds.
+declare -A MIN_RECALL=([deb]=0.98 [rpm]=1.0 [apk]=1.0)
 declare -A MIN_PRECISION=([deb]=1.0 [rpm]=1.0 [apk]=1.0)
 MIN_PURL_AGREEMENT=1.0
 
@@ -87,12 +88,15 @@ ensure_tools() {
 }
 
 # pack NAME PACK_ARGUMENTS...: packs one image in the four formats (and a zstd layout) under $IMAGES/NAME, once per
-# distinct input: the key is the packer's hash, the arguments, and the .done stamps of the root filesystems.
+# distinct input: the key is the packer's hash, the arguments, and the .done stamps of the root filesystems it names.
 pack() {
     local name=$1; shift
     local directory="$IMAGES/$name"
     local key
-    key=$( { sha256sum "$PACK"; printf '%s\n' "$@"; ls -l --time-style=+%s "$ROOTS"/*.done; } | sha256sum | cut -c1-16)
+    local argument stamps=()
+    for argument in "$@"; do [[ -f $argument.done ]] && stamps+=("$argument.done"); done
+    key=$( { sha256sum "$PACK"; printf '%s\n' "$@"; ((${#stamps[@]})) && ls -l --time-style=+%s "${stamps[@]}"; } \
+        | sha256sum | cut -c1-16)
     if [[ -f $directory/key && $(cat "$directory/key") == "$key" ]]; then return 0; fi
     say "packing $name"
     rm -rf "$directory"
@@ -203,7 +207,7 @@ scan_image() {
     check "$name/plimsoll/vs-syft" python3 "$COMPARE" "$out/oci-layout.json" "$directory/syft/oci-layout.json" \
         --label "$name" --ecosystems "$type" \
         --min-recall "${MIN_RECALL[$type]}" --min-precision "${MIN_PRECISION[$type]}" \
-        --min-purl-agreement "$MIN_PURL_AGREEMENT"
+        --min-purl-agreement "$MIN_PURL_AGREEMENT" --strict
     cp "$RESULTS/logs/$name/plimsoll/vs-syft.log" "$out/vs-syft.txt" 2>/dev/null
     if [[ -n $root ]]; then
         check "$name/plimsoll/dir/scan" "$PLIMSOLL_BIN" scan "dir:$root" --format json --output "$out/dir.json"
@@ -227,7 +231,8 @@ main() {
     pack debian-2layer --layer "$ROOTS/debian-bookworm" --created-by 'debootstrap --variant=minbase bookworm' \
         --empty-layer-history 'ENV LANG=C.UTF-8' \
         --layer-diff "$ROOTS/debian-bookworm" "$ROOTS/debian-bookworm-layer2" \
-        --created-by 'RUN dpkg -i hello_2.10-3_amd64.deb && dpkg --purge apt' || image_failures=1
+        --created-by 'RUN dpkg -i hello_2.10-3_amd64.deb && dpkg --purge apt && dpkg --remove adduser' \
+        || image_failures=1
     pack rpm --layer "$ROOTS/rpm-root" --created-by 'rpm -i *.rpm' || image_failures=1
     pack rpm-opaque --layer "$ROOTS/rpm-root" --created-by 'rpm -i *.rpm' \
         --layer "$CACHE/empty" --opaque var/lib/rpm --created-by 'RUN rm -rf /var/lib/rpm/*' || image_failures=1
@@ -266,7 +271,7 @@ main() {
         local r="$RESULTS"
         # Attribution: the base layer installed everything but what layer 2 changed; removed packages are gone.
         check debian-2layer/plimsoll/layers python3 "$CHECK" layers "$r/debian-2layer/oci-layout.json" \
-            "$IMAGES/debian-2layer/metadata.json" --default 0 --expect hello=1 --absent apt
+            "$IMAGES/debian-2layer/metadata.json" --default 0 --expect hello=1 --absent apt --absent adduser
         check alpine-2layer/plimsoll/layers python3 "$CHECK" layers "$r/alpine-2layer/oci-layout.json" \
             "$IMAGES/alpine-2layer/metadata.json" --default 0 --expect zlib=1 --absent scanelf
         check rpm-opaque/plimsoll/no-rpm-left python3 "$CHECK" count "$r/rpm-opaque/oci-layout.json" rpm 0
