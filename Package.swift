@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(
             name: "VulnerabilityMatchingTests",
             dependencies: ["VulnerabilityMatching", "ScannerTesting"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
