@@ -234,6 +234,8 @@ main() {
         --created-by 'RUN dpkg -i hello_2.10-3_amd64.deb && dpkg --purge apt && dpkg --remove adduser' \
         || image_failures=1
     pack rpm --layer "$ROOTS/rpm-root" --created-by 'rpm -i *.rpm' || image_failures=1
+    pack rpm-fedora --layer "$ROOTS/rpm-root-fedora" --created-by 'rpm -i *.rpm (usr/lib/sysimage/rpm)' \
+        || image_failures=1
     pack rpm-opaque --layer "$ROOTS/rpm-root" --created-by 'rpm -i *.rpm' \
         --layer "$CACHE/empty" --opaque var/lib/rpm --created-by 'RUN rm -rf /var/lib/rpm/*' || image_failures=1
     pack alpine --layer "$ROOTS/alpine-synthetic" --created-by 'apk add (hand-written database)' || image_failures=1
@@ -257,6 +259,7 @@ main() {
     scan_image debian deb "$ROOTS/debian-bookworm"
     scan_image debian-2layer deb
     scan_image rpm rpm "$ROOTS/rpm-root"
+    scan_image rpm-fedora rpm "$ROOTS/rpm-root-fedora"
     scan_image rpm-opaque rpm
     scan_image alpine apk "$ROOTS/alpine-synthetic"
     scan_image alpine-2layer apk
