@@ -24,6 +24,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "PackageAnalysis", dependencies: ["ScanModel"], swiftSettings: strict),
+        .target(name: "BinaryFormats", dependencies: [], swiftSettings: strict),
         .target(
             name: "VulnerabilityMatching",
             dependencies: ["ScanModel", .product(name: "Yams", package: "Yams")],
@@ -57,6 +58,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "ScanModelTests", dependencies: ["ScanModel"], swiftSettings: strict),
+        .testTarget(
+            name: "BinaryFormatsTests", dependencies: ["BinaryFormats", "ScannerTesting"], swiftSettings: strict),
         .testTarget(
             name: "VulnerabilityMatchingTests",
             dependencies: ["VulnerabilityMatching", "ScannerTesting"],
