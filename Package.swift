@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(
             name: "Ecosystems",
-            dependencies: ["ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite"],
+            dependencies: ["ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite", "BinaryFormats"],
             swiftSettings: strict
         ),
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),

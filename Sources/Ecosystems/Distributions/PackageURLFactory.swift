@@ -1,7 +1,8 @@
 import ScanModel
+import VulnerabilityMatching
 
-/// Makes the package URL of an installed distribution package, per the purl specification's `deb`, `apk` and `rpm`
-/// types and the qualifiers scanners agree on.
+/// Makes the package URL of an installed package, per the purl specification's `deb`, `apk` and `rpm` types and the
+/// qualifiers scanners agree on, and its `pypi` and `golang` types.
 ///
 /// The forms, matching Syft's (so reports compare line for line):
 /// - `pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12&upstream=openssl`: the namespace is the
@@ -13,6 +14,9 @@ import ScanModel
 ///   namespace is the OS ID, except `redhat` for `rhel` and `opensuse` for every `opensuse-*`; the epoch is a
 ///   qualifier, never part of the version; `upstream` is the source RPM's file name.
 /// - `distro` is `<ID>-<VERSION_ID>`, or the ID alone when the release has no version (Debian testing).
+/// - `pkg:pypi/pyyaml@6.0.1`: the name normalised per PEP 503 (lower case, runs of `-`, `_`, `.` as one `-`).
+/// - `pkg:golang/golang.org/x/net@v0.17.0`: the namespace is the module path up to its last `/`, the name the last
+///   element; the version as Go writes it. `pkg:golang/stdlib@1.21.3` for the standard library.
 ///
 /// Checked against Syft 1.18.1 on Debian 12, distroless Debian, Alpine 3.19 and RHEL 9 root filesystems: the same
 /// strings, qualifiers sorted by key as the specification requires. Deliberate differences:
@@ -32,6 +36,12 @@ public enum PackageURLFactory {
             return alpinePackageURL(for: package, on: operatingSystem)
         } else if package.ecosystem == .rpm {
             return rpmPackageURL(for: package, on: operatingSystem)
+        } else if package.ecosystem == .pypi {
+            return PackageURL(
+                type: "pypi", name: PackageNameNormalizer.normalize(package.name, ecosystem: "PyPI"),
+                version: package.version)
+        } else if package.ecosystem == .golang {
+            return golangPackageURL(for: package)
         }
         return PackageURL(type: package.ecosystem.rawValue, name: package.name, version: package.version)
     }
@@ -116,6 +126,15 @@ public enum PackageURLFactory {
         }
         return PackageURL(
             type: "rpm", namespace: namespace, name: package.name, version: version, qualifiers: qualifiers)
+    }
+
+    private static func golangPackageURL(for package: InstalledPackage) -> PackageURL {
+        guard let slash = package.name.lastIndex(of: "/") else {
+            return PackageURL(type: "golang", name: package.name, version: package.version)
+        }
+        return PackageURL(
+            type: "golang", namespace: String(package.name[..<slash]),
+            name: String(package.name[package.name.index(after: slash)...]), version: package.version)
     }
 
     /// The vendor namespace of RPM package URLs on the distribution with os-release `ID` `id`.
