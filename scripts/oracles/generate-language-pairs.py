@@ -482,6 +482,120 @@ def composer_oracle(mode):
     return ["php", os.path.join(HERE, "composer_oracle.php"), mode]
 
 
+# npm ranges
+
+
+NODE_SEMVER_RANGE_VECTORS = [
+    "1.0.0 - 2.0.0", "^1.2.3+build", "1.2.3-pre+asdf - 2.4.3-pre+asdf", "1.2.3pre+asdf - 2.4.3-pre+asdf",
+    "1.2.3+asdf - 2.4.3+asdf", "1.0.0", ">=*", "", "*", ">=1.0.0", ">1.0.0", "<=2.0.0", "<2.0.0", ">= 1.0.0",
+    ">=  1.0.0", "> 1.0.0", "<=   2.0.0", "<    2.0.0", "<\t2.0.0", ">=0.1.97", "0.1.20 || 1.2.4", ">=0.2.3 || <0.0.1",
+    "||", "2.x.x", "1.2.x", "1.2.x || 2.x", "x", "2.*.*", "1.2.*", "1.2.* || 2.*", "2", "2.3", "~0.0.1", "~x", "~2",
+    "~2.4", "~>3.2.1", "~1", "~>1", "~> 1", "~1.0", "~ 1.0", "~ 1.0.3", "~ 1.0.3alpha", ">=1", ">= 1", "<1.2", "< 1.2",
+    "~v0.5.4-pre", "=0.7.x", "<=0.7.x", ">=0.7.x", "~1.2.1 >=1.2.3", "~1.2.1 =1.2.3", "~1.2.1 1.2.3",
+    "~1.2.1 >=1.2.3 1.2.3", ">=1.2.1 1.2.3", ">=1.2", "^1.2.3", "^0.1.2", "^0.1", "^0.0.1", "^1.2", "^1.2 ^1",
+    "^1.2.3-alpha", "^1.2.0-alpha", "^0.0.1-alpha", "^0.1.1-alpha", "^x", "x - 1.0.0", "x - 1.x", "1.0.0 - x",
+    "1.x - x", "<=7.x", "^1.0.0-0", "^1.0.0-rc2", "1.0.0 - 2.0.0 || >=3.0.0", ">=0.0.0", ">=0.0.0-0", "<0.0.0-0",
+    ">1.x", "<1.x", ">x", "<x", "<=x", "=x", ">=1.2.3 <1.2.3", "1.2.3 - 1.2", "1.2 - 1.2.3", "^0.0", "^0", "~0",
+    "^00.1.2", "^0.00.2", "01.2.3", "v1.2.3", "=v1.2.3", "~ 1", "^ 1.2", ">= v1.2.3", "1.2.3 -2.3.4", "1.2.3- 2.3.4",
+    "1.2.3 - 2.3.4 - 3.4.5", "latest", "next", "file:../x", "git+https://x", "npm:foo@1", ">=1.2.3 || garbage", "1 2",
+    "> =1.2.3", ">=1.2.3,<2", "~1.2.3beta", "^1.2.3beta", "1.2.3 || ", " || 1.2.3", "*.1.2", "1.*.2", ">*", "<*",
+    "<=*", "=*", "!=1.2.3", ">>1.2.3", "^9007199254740991", "~9007199254740991.1", ">9007199254740992.0.0",
+]
+
+
+def node_ranges():
+    found = set()
+    for package in glob.glob("/usr/lib/node_modules/**/package.json", recursive=True):
+        try:
+            with open(package, encoding="utf-8") as f:
+                data = json.load(f)
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        for key in ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies"):
+            deps = data.get(key)
+            if isinstance(deps, dict):
+                found |= {spec for spec in deps.values() if isinstance(spec, str)}
+        engines = data.get("engines")
+        if isinstance(engines, dict):
+            found |= {spec for spec in engines.values() if isinstance(spec, str)}
+    return found
+
+
+def synthetic_ranges(rng, count):
+    def number():
+        return str(rng.choice([0, 0, 1, 1, 2, 3, 4, 5, 9, 10, 12, 20, 99]))
+
+    def partial():
+        parts = [number()]
+        for _ in range(rng.choice([0, 1, 2, 2, 2, 2])):
+            parts.append(rng.choice([number(), number(), number(), "x", "X", "*"]))
+        text = ".".join(parts)
+        if len(parts) == 3 and rng.random() < 0.25:
+            text += rng.choice(["-0", "-alpha", "-beta.2", "-rc.1", "beta", "-alpha.1"])
+        if rng.random() < 0.05:
+            text += "+build.1"
+        if rng.random() < 0.08:
+            text = rng.choice(["v", "=", "v=", "= "]) + text
+        return text
+
+    def comparator():
+        form = rng.random()
+        if form < 0.1:
+            return f"{partial()} - {partial()}"
+        if form < 0.15:
+            return rng.choice(["*", "x", "", "X"])
+        op = rng.choice(["", "", "=", ">", ">=", "<", "<=", "~", "~>", "^", "^", "^", "~"])
+        space = " " if rng.random() < 0.1 else ""
+        return op + space + partial()
+
+    ranges = set()
+    while len(ranges) < count:
+        sets = []
+        for _ in range(rng.choice([1, 1, 1, 2, 2, 3])):
+            sets.append(" ".join(comparator() for _ in range(rng.choice([1, 1, 2, 2, 3]))))
+        ranges.add(rng.choice([" || ", "||", " ||"]).join(sets))
+    return ranges
+
+
+def versions_near(range_text, rng):
+    bases = set()
+    for match in re.finditer(r"(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?", range_text):
+        numbers = [g if g and g.isdigit() else "0" for g in match.groups()]
+        major, minor, patch = (int(n) for n in numbers)
+        for dm, dn, dp in [(0, 0, 0), (0, 0, 1), (0, 1, 0), (1, 0, 0), (0, 0, -1), (0, -1, 0), (-1, 0, 0), (0, 1, 5)]:
+            if major + dm >= 0 and minor + dn >= 0 and patch + dp >= 0:
+                bases.add(f"{major + dm}.{minor + dn}.{patch + dp}")
+    if not bases:
+        bases = {"0.0.0", "1.0.0", "1.2.3"}
+    versions = set()
+    for base in sorted(bases):
+        versions.add(base)
+        for suffix in rng.sample(["-0", "-alpha", "-alpha.1", "-beta.2", "-pre", "-rc.1", "+build"], 2):
+            versions.add(base + suffix)
+    versions = sorted(versions)
+    return rng.sample(versions, min(len(versions), 14))
+
+
+def build_npm_ranges(rng):
+    ranges = set(NODE_SEMVER_RANGE_VECTORS) | node_ranges() | synthetic_ranges(rng, 2600)
+    ranges = sorted(r for r in ranges if "\n" not in r and "\t" not in r and len(r) < 200)
+    header = "range, version, expected (1 in, 0 out) from node-semver 7.6 Range with loose: true{}; " \
+        "scripts/oracles/generate-language-pairs.py"
+    for name, flag in (("npm-range", ""), ("npm-range-prerelease", "includePrerelease")):
+        rows = [(r, v) for r in ranges for v in versions_near(r, rng)]
+        command = ["node", os.path.join(HERE, "semver_range_oracle.js")] + ([flag] if flag else [])
+        answers = run_oracle(command, [f"{r}\t{v}" for r, v in rows])
+        invalid = sorted({r for (r, _), answer in zip(rows, answers) if answer == "!"})
+        kept = [(r, v, answer) for (r, v), answer in zip(rows, answers) if answer != "!"]
+        shards = write_table(name, kept, header.format(", includePrerelease: true" if flag else ""))
+        if not flag:
+            write_invalid(name, invalid, header.format(""))
+        counts = {k: answers.count(k) for k in "10!"}
+        print(f"{name}: {len(ranges)} ranges ({len(invalid)} invalid), {len(kept)} rows in {shards} shards {counts}")
+
+
 SCHEMES = {
     "maven": lambda rng: build(
         "maven", maven_corpus(rng), maven_oracle,
@@ -506,6 +620,7 @@ SCHEMES = {
         "expected from golang.org/x/mod/semver (v added when missing, as OSV omits it); scripts/oracles/generate-language-pairs.py",
         5,
     ),
+    "npm-range": build_npm_ranges,
     "composer": lambda rng: build(
         "composer", composer_corpus(rng), composer_oracle,
         "expected from composer/semver 3.3 normalize + Comparator (as Semver::sort); scripts/oracles/generate-language-pairs.py", 6,
