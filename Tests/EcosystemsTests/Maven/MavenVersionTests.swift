@@ -10,10 +10,6 @@ struct MavenVersionTests {
         try VersionOracleTable.expectAgreement(MavenVersion.self, shard: shard)
     }
 
-    @Test func hasTheOracleTable() {
-        #expect(VersionOracleTable.shards(of: "maven").count >= 2)
-    }
-
     @Test(
         "Orders ComparableVersionTest's sequences, as Maven 3.8 orders them (`.a` now reads as `-a`)",
         arguments: [
