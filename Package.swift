@@ -15,12 +15,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "ScanModel", swiftSettings: strict),
         .target(
             name: "ContainerImage",
-            dependencies: ["ScanModel", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ScanModel", "SystemZlib", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(name: "PackageAnalysis", dependencies: ["ScanModel"], swiftSettings: strict),
@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "ScannerTesting",
-            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", "VulnerabilityMatching", "CZlib"],
+            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", "VulnerabilityMatching", "SystemZlib"],
             path: "Tests/ScannerTesting",
             swiftSettings: strict
         ),

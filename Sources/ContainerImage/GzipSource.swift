@@ -1,4 +1,4 @@
-import CZlib
+import SystemZlib
 
 /// Inflates a gzip stream (several members allowed, as `cat a.gz b.gz` makes) as it is read.
 public final class GzipSource: ByteSource {

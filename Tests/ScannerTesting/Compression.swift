@@ -1,4 +1,4 @@
-import CZlib
+import SystemZlib
 
 #if canImport(Glibc)
     import Glibc
