@@ -60,7 +60,12 @@ public struct ImageScanner: Sendable {
 
     func inventory(for image: LoadedImage, name: String, squashed: SquashedAnalysis) -> Inventory {
         let visible = squashed.visibleResults
-        let installed = squashed.packages
+        let ownedFiles = squashed.ownedFiles
+        // A language package that an OS package installed (Debian's python3-yaml) is that OS package, not a second one.
+        let installed = squashed.packages.filter { package in
+            package.ecosystem.isOperatingSystemPackage
+                || !(ownedFiles.contains(package.path) || ownedFiles.contains(package.path.parent))
+        }
         let operatingSystem = OperatingSystemResolver.resolve(
             candidates: visible.compactMap(\.result.operatingSystem),
             hasDistrolessStatus: OperatingSystemResolver.hasDistrolessStatus(installed))
@@ -98,7 +103,7 @@ public struct ImageScanner: Sendable {
             scanner: ScannerInfo(name: ScannerIdentity.name, version: ScannerIdentity.version),
             createdAt: Self.timestamp(clock()), target: scanTarget, packages: packages, warnings: warnings)
         let installedByPackage = packages.compactMap { representative[$0.purl.description] }
-        return Inventory(report: report, installed: installedByPackage, ownedFiles: squashed.ownedFiles)
+        return Inventory(report: report, installed: installedByPackage, ownedFiles: ownedFiles)
     }
 
     /// A short stable identifier: FNV-1a over the package URL, as 16 hex digits.

@@ -148,14 +148,9 @@ struct PythonPackageAnalyzerTests {
         var bytes = header
         bytes.reserveCapacity(header.count + 20 << 20)
         for _ in 0..<(20 << 10) { bytes += line }  // A 20 MiB description.
-        let clock = ContinuousClock()
-        var package: InstalledPackage?
-        let elapsed = try clock.measure {
-            package = try PythonPackageAnalyzer.package(from: bytes, path: Self.wheelPath)
-        }
-        #expect(package?.name == "huge")
-        #expect(package?.licenses == ["MIT"])
-        #expect(elapsed < .seconds(1))
+        let package = try PythonPackageAnalyzer.package(from: bytes, path: Self.wheelPath)
+        #expect(package.name == "huge")
+        #expect(package.licenses == ["MIT"])
     }
 
     @Test func boundsAHeaderBlockThatNeverEnds() throws {
