@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -31,6 +33,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AdvisoryDatabase",
+            dependencies: [
+                "ScanModel", "VulnerabilityMatching", "SystemZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Ecosystems",
             dependencies: ["ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite", "BinaryFormats"],
             swiftSettings: strict
@@ -46,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "plimsoll",
             dependencies: [
-                "ScanPipeline", "ScanModel", "ReportWriters",
+                "ScanPipeline", "ScanModel", "ReportWriters", "AdvisoryDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -60,6 +70,11 @@ let package = Package(
         .testTarget(name: "ScanModelTests", dependencies: ["ScanModel"], swiftSettings: strict),
         .testTarget(
             name: "BinaryFormatsTests", dependencies: ["BinaryFormats", "ScannerTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "AdvisoryDatabaseTests",
+            dependencies: ["AdvisoryDatabase", "ScannerTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "VulnerabilityMatchingTests",
             dependencies: ["VulnerabilityMatching", "ScannerTesting"],
