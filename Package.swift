@@ -49,7 +49,9 @@ let package = Package(
         .target(
             name: "ScanPipeline",
             dependencies: [
-                "ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "VulnerabilityMatching", "ReportWriters",
+                "ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "VulnerabilityMatching",
+                "ReportWriters",
+                "AdvisoryDatabase",
             ],
             swiftSettings: strict
         ),

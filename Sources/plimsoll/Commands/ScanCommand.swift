@@ -1,32 +1,49 @@
 import ArgumentParser
 import ReportWriters
+import ScanModel
 import ScanPipeline
 
-/// `plimsoll scan`: what is inside an image, as a table or JSON.
+/// `plimsoll scan`: what is inside an image and which known vulnerabilities apply.
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan an image and report its operating system and packages.",
-        discussion: "Exit status: 0 when the scan completed, 2 when the image could not be read.")
+        abstract: "Scan an image: its operating system, packages and known vulnerabilities.",
+        discussion: """
+            Vulnerabilities come from a local advisory database built from OSV data; it is downloaded on first use \
+            unless --offline is given. Exit status: 0 when the scan completed (and nothing crossed --fail-on), the \
+            --exit-code status (1 by default) when a remaining vulnerability crosses it, 2 when the image or the \
+            database could not be read.
+            """)
 
     @OptionGroup var targetOptions: TargetOptions
+    @OptionGroup var vulnerabilityOptions: VulnerabilityCommandOptions
 
-    @Option(help: "Report format: table or json.")
+    @Option(help: "Report format: table, json, sarif or cyclonedx.")
     var format: ReportFormat = .table
 
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
     func validate() throws {
-        guard format == .table || format == .json else {
-            throw ValidationError(
-                "scan writes table or json; for \(format.rawValue) use `plimsoll sbom --format \(format.rawValue)`.")
+        guard format != .spdxJSON else {
+            throw ValidationError("SPDX has no place for vulnerabilities; use `plimsoll sbom --format spdx-json`.")
         }
     }
 
     func run() async throws {
-        let report = try await runScan(targetOptions.scanOptions)
+        let advisories: (source: AdvisorySource?, warnings: [String])
+        do {
+            advisories = try await vulnerabilityOptions.advisorySource()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        var report = try await runScan(targetOptions.scanOptions, advisories: advisories.source)
+        report.warnings += advisories.warnings
+        for warning in advisories.warnings { printError(warning) }
         try deliver(try format.writer.render(report), to: output)
+        let status = vulnerabilityOptions.exitStatus(for: report)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 

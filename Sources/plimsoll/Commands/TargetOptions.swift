@@ -17,9 +17,9 @@ struct TargetOptions: ParsableArguments {
 }
 
 /// Runs a scan and turns any failure into one line on standard error and exit status 2.
-func runScan(_ options: ScanOptions) async throws -> ScanReport {
+func runScan(_ options: ScanOptions, advisories: AdvisorySource? = nil) async throws -> ScanReport {
     do {
-        return try await ImageScanner().scan(options)
+        return try await ImageScanner().scan(options, advisories: advisories)
     } catch {
         printError("\(error)")
         throw ExitCode(2)
