@@ -15,6 +15,8 @@ import VulnerabilityMatching
 ///   qualifier, never part of the version; `upstream` is the source RPM's file name.
 /// - `distro` is `<ID>-<VERSION_ID>`, or the ID alone when the release has no version (Debian testing).
 /// - `pkg:pypi/pyyaml@6.0.1`: the name normalised per PEP 503 (lower case, runs of `-`, `_`, `.` as one `-`).
+/// - `pkg:npm/%40babel/core@7.23.0`: the scope is the namespace; `pkg:composer/symfony/console@v6.4.1`: the vendor
+///   is; both lower-cased. `pkg:gem/rack@2.2.8`: the name as written.
 /// - `pkg:golang/golang.org/x/net@v0.17.0`: the namespace is the module path up to its last `/`, the name the last
 ///   element; the version as Go writes it. `pkg:golang/stdlib@1.21.3` for the standard library.
 ///
@@ -42,6 +44,8 @@ public enum PackageURLFactory {
                 version: package.version)
         } else if package.ecosystem == .golang {
             return golangPackageURL(for: package)
+        } else if package.ecosystem == .npm || package.ecosystem == .composer {
+            return namespacedPackageURL(for: package)
         }
         return PackageURL(type: package.ecosystem.rawValue, name: package.name, version: package.version)
     }
@@ -135,6 +139,18 @@ public enum PackageURLFactory {
         return PackageURL(
             type: "golang", namespace: String(package.name[..<slash]),
             name: String(package.name[package.name.index(after: slash)...]), version: package.version)
+    }
+
+    /// `pkg:npm/%40scope/name@1.0.0` (the scope is the namespace) and `pkg:composer/vendor/name@1.0.0`, lower-cased as
+    /// the purl types `npm` and `composer` require.
+    private static func namespacedPackageURL(for package: InstalledPackage) -> PackageURL {
+        let name = package.name.lowercased()
+        guard let slash = name.lastIndex(of: "/") else {
+            return PackageURL(type: package.ecosystem.rawValue, name: name, version: package.version)
+        }
+        return PackageURL(
+            type: package.ecosystem.rawValue, namespace: String(name[..<slash]),
+            name: String(name[name.index(after: slash)...]), version: package.version)
     }
 
     /// The vendor namespace of RPM package URLs on the distribution with os-release `ID` `id`.

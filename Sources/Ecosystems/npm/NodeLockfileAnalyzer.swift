@@ -1,0 +1,32 @@
+import PackageAnalysis
+import ScanModel
+
+/// Reads the packages pinned by npm's `package-lock.json` (lockfile versions 1, 2 and 3) and Yarn's `yarn.lock`
+/// (classic v1 and Berry), outside `node_modules`.
+///
+/// Lock files describe a project, not what is installed, so dev dependencies (`"dev": true` and
+/// `"devOptional": true` in `package-lock.json`) are skipped: an image ships `npm ci --omit=dev`, and
+/// `InstalledPackage` has no field to mark them. When they are installed after all, `NodePackageAnalyzer` finds them
+/// in `node_modules`. `yarn.lock` does not say which entries are dev dependencies, so all of them are reported.
+/// Lock files inside `node_modules` (npm's hidden `node_modules/.package-lock.json`, those that packages publish) are
+/// not read.
+public struct NodeLockfileAnalyzer: Analyzer {
+    public let identity = AnalyzerIdentity(name: "node-lockfile", version: 1)
+
+    public var maximumFileSize: Int64 { 32 << 20 }
+
+    public init() {}
+
+    public func isInterested(in path: ImagePath) -> Bool {
+        let name = path.name
+        guard name == "package-lock.json" || name == "yarn.lock" else { return false }
+        return !path.components.contains("node_modules")
+    }
+
+    public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {
+        if file.path.name == "yarn.lock" {
+            return YarnLockfile.parse(file.contents, path: file.path)
+        }
+        return try NPMLockfile.parse(file.contents, path: file.path)
+    }
+}
