@@ -42,7 +42,10 @@ let package = Package(
         ),
         .target(
             name: "Ecosystems",
-            dependencies: ["ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite", "BinaryFormats"],
+            dependencies: [
+                "ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite", "BinaryFormats", "SystemZlib",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),

@@ -19,6 +19,9 @@ import VulnerabilityMatching
 ///   is; both lower-cased. `pkg:gem/rack@2.2.8`: the name as written.
 /// - `pkg:golang/golang.org/x/net@v0.17.0`: the namespace is the module path up to its last `/`, the name the last
 ///   element; the version as Go writes it. `pkg:golang/stdlib@1.21.3` for the standard library.
+/// - `pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1`: the namespace is the group, the name the artifact (from
+///   the package name `group:artifact`); no namespace when the group is unknown.
+/// - `pkg:cargo/serde@1.0.193` and `pkg:nuget/Newtonsoft.Json@13.0.3`: the name and version as recorded.
 ///
 /// Checked against Syft 1.18.1 on Debian 12, distroless Debian, Alpine 3.19 and RHEL 9 root filesystems: the same
 /// strings, qualifiers sorted by key as the specification requires. Deliberate differences:
@@ -46,6 +49,8 @@ public enum PackageURLFactory {
             return golangPackageURL(for: package)
         } else if package.ecosystem == .npm || package.ecosystem == .composer {
             return namespacedPackageURL(for: package)
+        } else if package.ecosystem == .maven {
+            return mavenPackageURL(for: package)
         }
         return PackageURL(type: package.ecosystem.rawValue, name: package.name, version: package.version)
     }
@@ -151,6 +156,15 @@ public enum PackageURLFactory {
         return PackageURL(
             type: package.ecosystem.rawValue, namespace: String(name[..<slash]),
             name: String(name[name.index(after: slash)...]), version: package.version)
+    }
+
+    private static func mavenPackageURL(for package: InstalledPackage) -> PackageURL {
+        guard let colon = package.name.firstIndex(of: ":") else {
+            return PackageURL(type: "maven", name: package.name, version: package.version)
+        }
+        return PackageURL(
+            type: "maven", namespace: String(package.name[..<colon]),
+            name: String(package.name[package.name.index(after: colon)...]), version: package.version)
     }
 
     /// The vendor namespace of RPM package URLs on the distribution with os-release `ID` `id`.
