@@ -17,7 +17,7 @@ public struct Ecosystem: Sendable {
 
 /// Every supported ecosystem; the only place one is registered.
 public enum EcosystemCatalog {
-    public static let all: [Ecosystem] = [.dpkg, .apk, .rpm, .pypi, .golang, .npm, .rubyGems, .maven]
+    public static let all: [Ecosystem] = [.dpkg, .apk, .rpm, .pypi, .golang, .npm, .rubyGems, .packagist, .maven]
 
     /// Every analyzer of every ecosystem, plus the operating-system release analyzer.
     public static var analyzers: [any Analyzer] { all.flatMap(\.analyzers) + [OSReleaseAnalyzer()] }
