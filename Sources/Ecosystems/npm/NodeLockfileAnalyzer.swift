@@ -1,8 +1,8 @@
 import PackageAnalysis
 import ScanModel
 
-/// Reads the packages pinned by npm's `package-lock.json` (lockfile versions 1, 2 and 3) and Yarn's `yarn.lock`
-/// (classic v1 and Berry), outside `node_modules`.
+/// Reads the packages pinned by npm's `package-lock.json` (lockfile versions 1, 2 and 3), Yarn's `yarn.lock`
+/// (classic v1 and Berry) and pnpm's `pnpm-lock.yaml` (5.x, 6.0 and 9.0), outside `node_modules`.
 ///
 /// Lock files describe a project, not what is installed, so dev dependencies (`"dev": true` and
 /// `"devOptional": true` in `package-lock.json`) are skipped: an image ships `npm ci --omit=dev`, and
@@ -11,7 +11,7 @@ import ScanModel
 /// Lock files inside `node_modules` (npm's hidden `node_modules/.package-lock.json`, those that packages publish) are
 /// not read.
 public struct NodeLockfileAnalyzer: Analyzer {
-    public let identity = AnalyzerIdentity(name: "node-lockfile", version: 1)
+    public let identity = AnalyzerIdentity(name: "node-lockfile", version: 2)
 
     public var maximumFileSize: Int64 { 32 << 20 }
 
@@ -19,13 +19,15 @@ public struct NodeLockfileAnalyzer: Analyzer {
 
     public func isInterested(in path: ImagePath) -> Bool {
         let name = path.name
-        guard name == "package-lock.json" || name == "yarn.lock" else { return false }
+        guard name == "package-lock.json" || name == "yarn.lock" || name == "pnpm-lock.yaml" else { return false }
         return !path.components.contains("node_modules")
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {
-        if file.path.name == "yarn.lock" {
-            return YarnLockfile.parse(file.contents, path: file.path)
+        switch file.path.name {
+        case "yarn.lock": return YarnLockfile.parse(file.contents, path: file.path)
+        case "pnpm-lock.yaml": return PNPMLockfile.parse(file.contents, path: file.path)
+        default: break
         }
         return try NPMLockfile.parse(file.contents, path: file.path)
     }

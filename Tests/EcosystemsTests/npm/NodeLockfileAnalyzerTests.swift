@@ -189,9 +189,113 @@ struct NodeLockfileAnalyzerTests {
             ("usr/src/app/node_modules/left-pad/package-lock.json", false),
             ("usr/src/app/node_modules/left-pad/yarn.lock", false),
             ("usr/src/app/package.json", false),
-            ("usr/src/app/pnpm-lock.yaml", false),
+            ("usr/src/app/pnpm-lock.yaml", true),
+            ("usr/src/app/node_modules/.pnpm/lock.yaml", false),
         ])
     func interest(path: String, expected: Bool) {
         #expect(NodeLockfileAnalyzer().isInterested(in: ImagePath(path)) == expected)
+    }
+
+    @Test(
+        "Reads pnpm-lock.yaml in each key form",
+        arguments: [
+            """
+            lockfileVersion: 5.4
+
+            specifiers:
+              lodash: ^4.17.21
+
+            packages:
+
+              /@babel/core/7.23.0_supports-color@5.5.0:
+                resolution: {integrity: sha512-97z/ju/Jy1rZmDxybphrBuI+jtJjFVoz7Mr9yUQVVVi+DNZE333uFQeMOqcCIy1x3WYBIbWftUSLmbNXNT7qFQ==}
+                engines: {node: '>=6.9.0'}
+                dependencies:
+                  debug: 4.3.4_supports-color@5.5.0
+                dev: false
+
+              /lodash_fork/4.17.21:
+                resolution: {integrity: sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg==}
+                dev: false
+
+              /jest/29.7.0:
+                dev: true
+            """,
+            """
+            lockfileVersion: '6.0'
+
+            importers:
+              .:
+                dependencies:
+                  lodash_fork:
+                    specifier: ^4.17.21
+                    version: 4.17.21
+
+            packages:
+
+              /@babel/core@7.23.0(supports-color@5.5.0):
+                resolution: {integrity: sha512-97z/ju/Jy1rZmDxybphrBuI+jtJjFVoz7Mr9yUQVVVi+DNZE333uFQeMOqcCIy1x3WYBIbWftUSLmbNXNT7qFQ==}
+                dev: false
+
+              /lodash_fork@4.17.21:
+                dev: false
+
+              /jest@29.7.0:
+                dev: true
+
+              github.com/user/repo/0123456789abcdef:
+                resolution: {tarball: https://codeload.github.com/user/repo/tar.gz/0123456789abcdef}
+                name: repo
+                version: 1.0.0
+                dev: false
+            """,
+            """
+            lockfileVersion: '9.0'
+
+            settings:
+              autoInstallPeers: true
+
+            importers:
+
+              .:
+                dependencies:
+                  lodash_fork:
+                    specifier: ^4.17.21
+                    version: 4.17.21
+
+            packages:
+
+              '@babel/core@7.23.0':
+                resolution: {integrity: sha512-97z/ju/Jy1rZmDxybphrBuI+jtJjFVoz7Mr9yUQVVVi+DNZE333uFQeMOqcCIy1x3WYBIbWftUSLmbNXNT7qFQ==}
+                engines: {node: '>=6.9.0'}
+
+              lodash_fork@4.17.21:
+                resolution: {integrity: sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg==}
+
+              my-lib@file:../lib:
+                resolution: {directory: ../lib, type: directory}
+
+            snapshots:
+
+              '@babel/core@7.23.0(supports-color@5.5.0)':
+                dependencies:
+                  debug: 4.3.4(supports-color@5.5.0)
+
+              lodash_fork@4.17.21: {}
+            """,
+        ])
+    func readsPNPMLock(text: String) async throws {
+        let path = ImagePath("usr/src/app/pnpm-lock.yaml")
+        let result = try await Self.analyze(text, at: path)
+        #expect(Self.summary(result) == ["@babel/core@7.23.0", "lodash_fork@4.17.21"])
+        #expect(result.warnings.isEmpty)
+        #expect(result.packages.allSatisfy { $0.path == path && $0.ecosystem == .npm })
+    }
+
+    @Test func reportsPNPMKeysItCannotRead() async throws {
+        let text = "lockfileVersion: '6.0'\npackages:\n  /nameonly:\n    dev: false\n"
+        let result = try await Self.analyze(text, at: ImagePath("app/pnpm-lock.yaml"))
+        #expect(result.packages.isEmpty)
+        #expect(result.warnings == ["app/pnpm-lock.yaml:3: cannot read a package name and version in '/nameonly'"])
     }
 }
