@@ -17,7 +17,9 @@ public struct Ecosystem: Sendable {
 
 /// Every supported ecosystem; the only place one is registered.
 public enum EcosystemCatalog {
-    public static let all: [Ecosystem] = [.dpkg, .apk, .rpm, .pypi, .golang, .npm, .rubyGems, .packagist, .maven]
+    public static let all: [Ecosystem] = [
+        .dpkg, .apk, .rpm, .pypi, .golang, .npm, .rubyGems, .packagist, .maven, .cargo,
+    ]
 
     /// Every analyzer of every ecosystem, plus the operating-system release analyzer.
     public static var analyzers: [any Analyzer] { all.flatMap(\.analyzers) + [OSReleaseAnalyzer()] }
