@@ -7,9 +7,9 @@ import ScanModel
 /// The file is Ruby code, as `Gem::Specification#to_ruby` writes it (https://guides.rubygems.org/specification-reference/):
 /// a `# stub: <name> <version> <platform> <paths>` comment, then `Gem::Specification.new do |s|` and assignments such
 /// as `s.name = "rack".freeze`. It is read as text, never run: the assignments are recognised line by line, and the
-/// stub line fills in what they leave out. Gemspecs elsewhere (a gem's own source tree) are not installed gems.
+/// stub line fills in what they leave out. A native gem's platform (`x86_64-linux`) becomes its architecture. Gemspecs elsewhere (a gem's own source tree) are not installed gems.
 public struct GemSpecificationAnalyzer: Analyzer {
-    public let identity = AnalyzerIdentity(name: "gem-specification", version: 1)
+    public let identity = AnalyzerIdentity(name: "gem-specification", version: 2)
 
     /// Generated specifications are a few kilobytes.
     public var maximumFileSize: Int64 { 1 << 20 }
@@ -37,6 +37,8 @@ public struct GemSpecificationAnalyzer: Analyzer {
         var version: String?
         var stubName: String?
         var stubVersion: String?
+        var platform: String?
+        var stubPlatform: String?
         var licenses: [String] = []
         for (_, lineBytes) in ByteLines(bytes) {
             let line = String(decoding: lineBytes, as: UTF8.self).trimmedOfBlanks()
@@ -45,6 +47,7 @@ public struct GemSpecificationAnalyzer: Analyzer {
                 if fields.count >= 2 {
                     stubName = String(fields[0])
                     stubVersion = String(fields[1])
+                    stubPlatform = fields.count >= 3 ? String(fields[2]) : nil
                 }
             } else if line.hasPrefix("Gem::Specification.new"), let open = line.firstIndex(of: "|") {
                 let rest = line[line.index(after: open)...]
@@ -53,6 +56,8 @@ public struct GemSpecificationAnalyzer: Analyzer {
                 name = name ?? quotedStrings(in: value).first
             } else if let value = assignedValue(of: "version", on: line, variable: variable) {
                 version = version ?? quotedStrings(in: value).first
+            } else if let value = assignedValue(of: "platform", on: line, variable: variable) {
+                platform = platform ?? quotedStrings(in: value).first
             } else if let value = assignedValue(of: "licenses", on: line, variable: variable)
                 ?? assignedValue(of: "license", on: line, variable: variable)
             {
@@ -61,7 +66,10 @@ public struct GemSpecificationAnalyzer: Analyzer {
         }
         guard let name = name ?? stubName, !name.isEmpty else { throw .missingName }
         guard let version = version ?? stubVersion, !version.isEmpty else { throw .missingVersion(name: name) }
-        return InstalledPackage(name: name, version: version, ecosystem: .gem, licenses: licenses, path: path)
+        // `ruby` is the platform of pure-Ruby gems: no architecture.
+        let architecture = (platform ?? stubPlatform).flatMap { $0 == "ruby" || $0.isEmpty ? nil : $0 }
+        return InstalledPackage(
+            name: name, version: version, ecosystem: .gem, architecture: architecture, licenses: licenses, path: path)
     }
 
     /// The right-hand side of `<variable>.<attribute> = …`, or `nil` when the line assigns something else.

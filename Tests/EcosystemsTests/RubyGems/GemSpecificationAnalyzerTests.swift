@@ -58,6 +58,25 @@ struct GemSpecificationAnalyzerTests {
         #expect(package.name == "bigdecimal" && package.version == "3.1.4")
     }
 
+    @Test func keepsTheArchitectureOfANativeGem() throws {
+        let text = """
+            # stub: nokogiri 1.15.4 x86_64-linux lib
+            Gem::Specification.new do |s|
+              s.name = "nokogiri".freeze
+              s.version = "1.15.4"
+              s.platform = "x86_64-linux".freeze
+            end
+            """
+        let native = try GemSpecificationAnalyzer.package(from: Array(text.utf8), path: Self.rackPath)
+        #expect(native.architecture == "x86_64-linux" && native.version == "1.15.4")
+        let stubOnly = "# stub: racc 1.7.3 java lib\n"
+        #expect(
+            try GemSpecificationAnalyzer.package(from: Array(stubOnly.utf8), path: Self.rackPath).architecture == "java"
+        )
+        let rack = try GemSpecificationAnalyzer.package(from: Array(Self.rackSpecification.utf8), path: Self.rackPath)
+        #expect(rack.architecture == nil)
+    }
+
     @Test func reportsSpecificationsWithoutANameOrVersion() {
         #expect(throws: RubyGemsError.missingName) {
             try GemSpecificationAnalyzer.package(from: Array("puts 'hello'\n".utf8), path: Self.rackPath)
