@@ -18,7 +18,7 @@ public struct Ecosystem: Sendable {
 /// Every supported ecosystem; the only place one is registered.
 public enum EcosystemCatalog {
     public static let all: [Ecosystem] = [
-        .dpkg, .apk, .rpm, .pypi, .golang, .npm, .rubyGems, .packagist, .maven, .cargo,
+        .dpkg, .apk, .rpm, .pypi, .golang, .npm, .rubyGems, .packagist, .maven, .cargo, .nuget,
     ]
 
     /// Every analyzer of every ecosystem, plus the operating-system release analyzer.
