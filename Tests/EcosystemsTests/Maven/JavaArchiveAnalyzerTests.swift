@@ -2,6 +2,7 @@ import Foundation
 import PackageAnalysis
 import ScanModel
 import Testing
+import VulnerabilityMatching
 import ZIPFoundation
 
 @testable import Ecosystems
@@ -38,6 +39,23 @@ enum JarBuilder {
 }
 
 struct JavaArchiveAnalyzerTests {
+    @Test(
+        "Matches OSV Maven advisories with Maven ordering",
+        arguments: [("2.14.1", true), ("2.3", true), ("2.15.0", false), ("2.17.1", false), ("2.0-beta8", false)])
+    func matching(version: String, isAffected: Bool) throws {
+        let matcher = try #require(Ecosystem.maven.matcher)
+        let package = Self.maven("org.apache.logging.log4j:log4j-core", version)
+        #expect(
+            matcher.queries(for: package, operatingSystem: nil) == [
+                AdvisoryQuery(ecosystem: "Maven", name: "org.apache.logging.log4j:log4j-core")
+            ])
+        let affected = AffectedPackage(
+            ecosystem: "Maven", name: "org.apache.logging.log4j:log4j-core",
+            ranges: [AffectedRange(type: .ecosystem, events: [.introduced("2.0-beta9"), .fixed("2.15.0")])])
+        let decision = matcher.decision(for: package, against: affected)
+        if case .affected = decision { #expect(isAffected) } else { #expect(decision == .notAffected && !isAffected) }
+    }
+
     @Test func isRegisteredInTheCatalog() {
         #expect(EcosystemCatalog.all.map(\.id).contains(.maven))
         #expect(EcosystemCatalog.analyzers.contains { $0.identity.name == "java-archive" })

@@ -1,10 +1,28 @@
 import PackageAnalysis
 import ScanModel
 import Testing
+import VulnerabilityMatching
 
 @testable import Ecosystems
 
 struct NuGetAssetsAnalyzerTests {
+    @Test(
+        "Matches OSV NuGet advisories by lower-case name with NuGet ordering",
+        arguments: [("12.0.3", true), ("13.0.1", false), ("13.0.1.0", false), ("13.0.1-beta1", true)])
+    func matching(version: String, isAffected: Bool) throws {
+        let matcher = try #require(Ecosystem.nuget.matcher)
+        let package = Self.nuget("Newtonsoft.Json", version, at: "app/App.deps.json")
+        #expect(
+            matcher.queries(for: package, operatingSystem: nil) == [
+                AdvisoryQuery(ecosystem: "NuGet", name: "newtonsoft.json")
+            ])
+        let affected = AffectedPackage(
+            ecosystem: "NuGet", name: "Newtonsoft.Json",
+            ranges: [AffectedRange(type: .ecosystem, events: [.introduced("0"), .fixed("13.0.1")])])
+        let decision = matcher.decision(for: package, against: affected)
+        if case .affected = decision { #expect(isAffected) } else { #expect(decision == .notAffected && !isAffected) }
+    }
+
     @Test func isRegisteredInTheCatalog() {
         #expect(EcosystemCatalog.all.map(\.id).contains(.nuget))
         #expect(EcosystemCatalog.analyzers.contains { $0.identity.name == "nuget-assets" })
