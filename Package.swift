@@ -105,6 +105,7 @@ let package = Package(
         .testTarget(
             name: "ScanPipelineTests",
             dependencies: ["ScanPipeline", "ScannerTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ]
