@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compares the OS packages two SBOM-ish documents list, per ecosystem, by (name, version).
+"""Compares the OS and language packages two SBOM-ish documents list, per ecosystem, by (name, version).
 
   compare-with-syft.py OURS THEIRS [--min-recall R] [--min-precision P] [--ecosystems deb,rpm,apk] [--label TEXT]
 
@@ -14,18 +14,45 @@ sorted) in at least that share of them.
 
 Versions are compared as the package manager prints them, epoch included: `1:2.36-9` for dpkg, `2:7.76.1-26.el9` for
 rpm (a report that keeps the rpm epoch apart, as Plimsoll's does, is put back together first; epoch 0 and no epoch are
-the same).
+the same). Language packages (--ecosystems pypi,npm,maven,golang,...) are compared by their package-URL type, with
+each ecosystem's name normalisation (see normalized_name): Syft's `python` is pypi, `java-archive` maven (named
+`group:artifact` from its purl), `go-module` golang, and so on.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import urllib.parse
 from collections import defaultdict
 
 OS_ECOSYSTEMS = ("deb", "rpm", "apk")
+LANGUAGE_ECOSYSTEMS = ("pypi", "npm", "maven", "golang", "gem", "composer", "cargo", "nuget")
+
+# Syft's artifact types, named by the package-URL type Plimsoll reports them under.
+SYFT_TYPES = {"python": "pypi", "npm": "npm", "java-archive": "maven", "jenkins-plugin": "maven",
+              "go-module": "golang", "gem": "gem", "php-composer": "composer", "rust-crate": "cargo",
+              "dotnet": "nuget"}
+
+
+def normalized_name(ecosystem: str, name: str, purl: str | None) -> str:
+    """A language package's name as its ecosystem compares names: PEP 503 for PyPI (case-folded, runs of `-_.` as
+    one `-`), `group:artifact` for Maven (Syft names a JAR by its artifact and keeps the group in the purl), the
+    module path for Go, the (scoped) package name for npm; names are case-folded where the registry is
+    case-insensitive (PyPI, NuGet, Composer)."""
+    if ecosystem == "pypi":
+        return re.sub(r"[-_.]+", "-", name).lower()
+    if ecosystem == "maven" and ":" not in name and purl:
+        _, purl_name, _, _ = parse_purl(purl)
+        body = purl[len("pkg:"):].partition("?")[0].partition("#")[0].partition("@")[0]
+        parts = [urllib.parse.unquote(part) for part in body.split("/")]
+        if len(parts) >= 3:
+            return f"{'/'.join(parts[1:-1])}:{purl_name}"
+    if ecosystem in ("nuget", "composer"):
+        return name.lower()
+    return name
 
 # Differences seen on the integration fixtures and accepted, with why. Each key is (label, ecosystem, name, side): the
 # label is the image (--label; "*" for any), side is "ours" (only Plimsoll lists it) or "theirs" (only Syft lists it).
@@ -37,11 +64,54 @@ ACCEPTED: dict[tuple[str, str, str, str], str] = {
     # "not-installed" stanzas); dpkg itself, `dpkg -l` ("rc") and Plimsoll do not count it as installed.
     ("debian-2layer", "deb", "adduser", "theirs"):
         "Syft lists dpkg stanzas that are not installed (Status: deinstall ok config-files)",
+    # Go main modules: Plimsoll reports a binary's main module only when the build info gives it a version (see
+    # Sources/Ecosystems/Go/GoBinaryAnalyzer.swift, a deliberate difference); Syft 1.18.1 also guesses the version of
+    # a `(devel)` main module from -ldflags `-X .../version.Version=28.2.2`. Docker's CLI is built that way.
+    ("app-mixed", "golang", "github.com/docker/cli/cmd/docker", "theirs"):
+        "Syft takes a (devel) main module's version from -ldflags; Plimsoll never guesses it (deliberate)",
 }
 
+# Rules for whole classes of differences: (ecosystem, side, predicate on (name, version), reason).
+ACCEPTED_RULES = [
+    # Main modules built from a checkout, and dependencies replaced by a local folder (`=> ./internal/x (devel)`):
+    # no version, and a path that only means something on the build machine; Plimsoll leaves them out (deliberate).
+    ("golang", "theirs", lambda name, version: version == "(devel)",
+     "Go module without a version ((devel) main module or a `=> ./dir` replacement); Plimsoll leaves these out"),
+]
 
-def accepted(label: str, ecosystem: str, name: str, side: str) -> str | None:
-    return ACCEPTED.get((label, ecosystem, name, side)) or ACCEPTED.get(("*", ecosystem, name, side))
+# Purl differences accepted: (ecosystem, predicate on (ours, theirs) canonical purls, reason).
+ACCEPTED_PURL_RULES = [
+    # Syft 1.18.1 cuts every Go module path after its third segment and puts the rest in the purl's subpath
+    # (pkg:golang/github.com/aws/aws-sdk-go-v2@v1.75.2#service/s3), although github.com/aws/aws-sdk-go-v2/service/s3
+    # is a module of its own; Plimsoll writes the whole module path as namespace/name, as OSV and the Go proxy name it.
+    ("golang", lambda ours, theirs: go_subpath_joined(theirs) == ours,
+     "Syft splits Go module paths after 3 segments into the purl subpath; Plimsoll keeps the module path whole"),
+]
+
+
+def go_subpath_joined(purl: str) -> str:
+    body, _, subpath = purl.partition("#")
+    if not subpath:
+        return purl
+    path, _, version = body.rpartition("@")
+    return f"{path}/{subpath}@{version}"
+
+
+def accepted(label: str, ecosystem: str, name: str, side: str, versions: list[str] | None = None) -> str | None:
+    reason = ACCEPTED.get((label, ecosystem, name, side)) or ACCEPTED.get(("*", ecosystem, name, side))
+    if reason or versions is None:
+        return reason
+    for rule_ecosystem, rule_side, predicate, rule_reason in ACCEPTED_RULES:
+        if rule_ecosystem == ecosystem and rule_side == side and all(predicate(name, v) for v in versions):
+            return rule_reason
+    return None
+
+
+def accepted_purl(ecosystem: str, ours: str, theirs: str) -> str | None:
+    for rule_ecosystem, predicate, reason in ACCEPTED_PURL_RULES:
+        if rule_ecosystem == ecosystem and predicate(canonical_purl(ours), canonical_purl(theirs)):
+            return reason
+    return None
 
 
 def epoch_joined(version: str, epoch: object) -> str:
@@ -53,6 +123,8 @@ def epoch_joined(version: str, epoch: object) -> str:
 def normalized_version(ecosystem: str, version: str) -> str:
     if ecosystem == "rpm" and version.startswith("0:"):
         return version[2:]  # rpm treats a missing epoch as 0.
+    if ecosystem == "golang" and re.fullmatch(r"go\d.*", version):
+        return version[2:]  # The stdlib module: Syft keeps the toolchain's `go1.24.3`, Plimsoll OSV's `1.24.3`.
     return version
 
 
@@ -92,7 +164,9 @@ def packages_of(document: dict) -> tuple[str, set[tuple[str, str, str]], dict[tu
     if "artifacts" in document and "source" in document:  # Syft JSON
         kind = "syft-json"
         for artifact in document["artifacts"]:
-            key = (artifact.get("type", ""), artifact["name"], artifact.get("version", ""))
+            ecosystem = SYFT_TYPES.get(artifact.get("type", ""), artifact.get("type", ""))
+            key = (ecosystem, normalized_name(ecosystem, artifact["name"], artifact.get("purl")),
+                   artifact.get("version", ""))
             found.add(key)
             if artifact.get("purl"):
                 purls[key] = artifact["purl"]
@@ -126,7 +200,8 @@ def packages_of(document: dict) -> tuple[str, set[tuple[str, str, str]], dict[tu
     elif "packages" in document:  # Plimsoll JSON report
         kind = "plimsoll-json"
         for package in document["packages"]:
-            key = (package["type"], package["name"], epoch_joined(package["version"], package.get("epoch")))
+            key = (package["type"], normalized_name(package["type"], package["name"], package.get("purl")),
+                   epoch_joined(package["version"], package.get("epoch")))
             found.add(key)
             if package.get("purl"):
                 purls[key] = package["purl"]
@@ -165,6 +240,12 @@ def main(argv: list[str]) -> int:
     label = f"{arguments.label}: " if arguments.label else ""
     print(f"{label}{arguments.ours_name} ({ours_kind}) vs {arguments.theirs_name} ({theirs_kind})")
 
+    other = sorted({kind for kind, _, _ in ours | theirs} - set(ecosystems))
+    if other:
+        counts = ", ".join(
+            f"{kind}: {sum(1 for item in ours if item[0] == kind)}/{sum(1 for item in theirs if item[0] == kind)}"
+            for kind in other)
+        print(f"  not compared ({arguments.ours_name}/{arguments.theirs_name}): {counts}")
     failed = False
     for ecosystem in ecosystems:
         mine = {(name, version) for kind, name, version in ours if kind == ecosystem}
@@ -178,7 +259,9 @@ def main(argv: list[str]) -> int:
                        their_purls.get((ecosystem, name, version))) for name, version in sorted(both)]
         purl_pairs = [(key, a, b) for key, a, b in purl_pairs if a and b]
         purl_differences = [(key, a, b) for key, a, b in purl_pairs if canonical_purl(a) != canonical_purl(b)]
-        purl_agreement = 1 - len(purl_differences) / len(purl_pairs) if purl_pairs else 1.0
+        purl_explained = [(key, a, b, accepted_purl(ecosystem, a, b)) for key, a, b in purl_differences]
+        unexplained = [item for item in purl_explained if not item[3]]
+        purl_agreement = 1 - len(unexplained) / len(purl_pairs) if purl_pairs else 1.0
         verdict = "ok"
         if recall < arguments.min_recall or precision < arguments.min_precision \
                 or purl_agreement < arguments.min_purl_agreement:
@@ -187,9 +270,12 @@ def main(argv: list[str]) -> int:
             failed = True
         print(f"  {ecosystem}: {arguments.ours_name} {len(mine)}, {arguments.theirs_name} {len(reference)}, "
               f"both {len(both)}; recall {recall:.4f}, precision {precision:.4f}, "
-              f"purls equal {len(purl_pairs) - len(purl_differences)}/{len(purl_pairs)}  {verdict}")
-        for (_, name, version), a, b in purl_differences:
-            print(f"    purl differs: {name} {version}: {arguments.ours_name} {a}  {arguments.theirs_name} {b}")
+              f"purls equal {len(purl_pairs) - len(purl_differences)}/{len(purl_pairs)}"
+              f"{f' (+{len(purl_differences) - len(unexplained)} accepted)' if len(unexplained) < len(purl_differences) else ''}"
+              f"  {verdict}")
+        for (_, name, version), a, b, reason in purl_explained:
+            note = f"  [accepted: {reason}]" if reason else ""
+            print(f"    purl differs: {name} {version}: {arguments.ours_name} {a}  {arguments.theirs_name} {b}{note}")
         # Pair up differences by name, so a version disagreement reads as one line, not two.
         only_mine: dict[str, list[str]] = defaultdict(list)
         only_theirs: dict[str, list[str]] = defaultdict(list)
@@ -204,10 +290,10 @@ def main(argv: list[str]) -> int:
                 reasons = [accepted(arguments.label, ecosystem, name, side) for side in ("ours", "theirs")]
             elif name in only_mine:
                 line = f"only in {arguments.ours_name}: {name} {','.join(sorted(only_mine[name]))}"
-                reasons = [accepted(arguments.label, ecosystem, name, "ours")]
+                reasons = [accepted(arguments.label, ecosystem, name, "ours", only_mine[name])]
             else:
                 line = f"only in {arguments.theirs_name}: {name} {','.join(sorted(only_theirs[name]))}"
-                reasons = [accepted(arguments.label, ecosystem, name, "theirs")]
+                reasons = [accepted(arguments.label, ecosystem, name, "theirs", only_theirs[name])]
             reason = next((reason for reason in reasons if reason), None)
             if reason:
                 print(f"    {line}  [accepted: {reason}]")
@@ -215,12 +301,6 @@ def main(argv: list[str]) -> int:
                 print(f"    {line}")
                 if arguments.strict:
                     failed = True
-    other = sorted({kind for kind, _, _ in ours | theirs} - set(ecosystems))
-    if other:
-        counts = ", ".join(
-            f"{kind}: {sum(1 for item in ours if item[0] == kind)}/{sum(1 for item in theirs if item[0] == kind)}"
-            for kind in other)
-        print(f"  not compared ({arguments.ours_name}/{arguments.theirs_name}): {counts}")
     return 1 if failed else 0
 
 
