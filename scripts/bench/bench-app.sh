@@ -6,8 +6,9 @@
 #
 # Plimsoll has no switch to turn its language analyzers off, so "all analyzers vs OS analyzers only" is measured as
 # two images of the same size class: app-mixed (scripts/fixtures/build-app-root.sh: PyPI packages, Debian's JARs,
-# Node's npm tree, three Go binaries; ~154 MB of tar) and debian (debootstrap bookworm minbase, OS packages only;
-# ~130 MB of tar), each one gzip layer in an OCI layout; both run every analyzer. Times are also given per MB of tar.
+# Node's npm tree, three Go binaries, Debian's Ruby gems; ~165 MB of tar) and debian (debootstrap bookworm minbase,
+# OS packages only; ~122 MB of tar), each one gzip layer in an OCI layout; both run every analyzer. Times are also
+# given per MB of tar.
 # hyperfine, N runs (default 5) after one warm-up, medians. Results: scripts/bench/results/app-<date>.md; raw JSON in
 # $PLIMSOLL_FIXTURE_CACHE/bench/.
 #
