@@ -15,7 +15,7 @@ public struct CargoLockAnalyzer: Analyzer {
     public init() {}
 
     public func isInterested(in path: ImagePath) -> Bool {
-        path.name == "Cargo.lock"
+        path.name == "Cargo.lock" && !LockFileLocation.isInsideInstalledDependency(path)
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {

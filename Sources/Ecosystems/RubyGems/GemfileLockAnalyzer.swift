@@ -17,7 +17,7 @@ public struct GemfileLockAnalyzer: Analyzer {
 
     public func isInterested(in path: ImagePath) -> Bool {
         let name = path.name
-        return name == "Gemfile.lock" || name == "gems.locked"
+        return (name == "Gemfile.lock" || name == "gems.locked") && !LockFileLocation.isInsideInstalledDependency(path)
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {

@@ -20,7 +20,7 @@ public struct NodeLockfileAnalyzer: Analyzer {
     public func isInterested(in path: ImagePath) -> Bool {
         let name = path.name
         guard name == "package-lock.json" || name == "yarn.lock" || name == "pnpm-lock.yaml" else { return false }
-        return !path.components.contains("node_modules")
+        return !LockFileLocation.isInsideInstalledDependency(path)
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {
