@@ -83,15 +83,7 @@ ACCEPTED: dict[tuple[str, str, str, str], str] = {
 # gems/typeprof-0.21.2/Gemfile.lock, gems/typeprof-0.21.2/vscode/package-lock.json) as if their packages were
 # installed; Syft (like Trivy) reads no lock files in an image.
 LOCK_FILES_INSIDE_GEMS = "a lock file inside an installed gem's folder read as installed packages"
-KNOWN_BUGS: dict[tuple[str, str, str, str], str] = {
-    **{("app-mixed", "gem", name, "ours"): LOCK_FILES_INSIDE_GEMS for name in (
-        "activesupport ast concurrent-ruby coverage-helpers docile ffi i18n language_server-protocol listen minitest "
-        "parallel parser rainbow rake rb-fsevent rb-inotify rbs simplecov simplecov-html simplecov_json_formatter "
-        "stackprof steep terminal-table tzinfo unicode-display_width zeitwerk").split()},
-    **{("app-mixed", "npm", name, "ours"): LOCK_FILES_INSIDE_GEMS for name in (
-        "brace-expansion concat-map lru-cache minimatch semver vscode-jsonrpc vscode-languageclient "
-        "vscode-languageserver-protocol vscode-languageserver-types").split()},
-}
+KNOWN_BUGS: dict[tuple[str, str, str, str], str] = {}
 
 
 def known_bug(label: str, ecosystem: str, name: str, side: str) -> str | None:
