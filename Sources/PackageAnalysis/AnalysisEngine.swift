@@ -42,7 +42,9 @@ public struct AnalysisEngine: Sendable {
             default:
                 if analysis.symbolicLinks[entry.path] != nil { analysis.symbolicLinks[entry.path] = nil }
             }
-            let interested = analyzers.filter { $0.isInterested(in: entry.path) }
+            // Called for every entry of every layer: no array is built unless some analyzer wants the file.
+            var interested: [any Analyzer] = []
+            for analyzer in analyzers where analyzer.isInterested(in: entry.path) { interested.append(analyzer) }
             guard !interested.isEmpty else { continue }
             writtenPaths.insert(entry.path)
             outcomesByPath[entry.path] = nil

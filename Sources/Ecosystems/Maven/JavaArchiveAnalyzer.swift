@@ -46,9 +46,15 @@ public struct JavaArchiveAnalyzer: Analyzer {
         Self.isArchiveName(path.name)
     }
 
+    /// Called for every file of every layer, so it compares the last four bytes in place instead of lower-casing.
     static func isArchiveName(_ name: some StringProtocol) -> Bool {
-        let lowered = name.lowercased()
-        return archiveSuffixes.contains { lowered.hasSuffix($0) && lowered.count > $0.count }
+        let utf8 = name.utf8
+        guard utf8.count > 4 else { return false }
+        let start = utf8.index(utf8.endIndex, offsetBy: -4)
+        return archiveSuffixes.contains { suffix in
+            // ASCII lower case by setting bit 0x20; the '.' (0x2E) already has it.
+            zip(utf8[start...], suffix.utf8).allSatisfy { $0 | 0x20 == $1 }
+        }
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {
