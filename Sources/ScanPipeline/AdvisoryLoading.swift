@@ -57,11 +57,17 @@ public enum AdvisoryLoading {
         return (AdvisorySource(store: store, database: status.reportInfo, options: options, warnings: warnings), [])
     }
 
-    /// Reads ignore files and VEX documents from disk into the options.
-    public static func triageInputs(ignoreFiles: [String], vexFiles: [String]) throws -> (
+    /// The ignore file read when none is named: `.plimsollignore` in the working directory, when present.
+    public static let defaultIgnoreFile = ".plimsollignore"
+
+    /// Reads the ignore file (the named one, else `defaultIgnoreFile` if it exists) and the VEX documents.
+    public static func triageInputs(ignoreFile: String?, vexFiles: [String]) throws -> (
         ignoreFiles: [IgnoreFile], vexDocuments: [VEXDocument]
     ) {
-        let ignores = try ignoreFiles.map { path in
+        let paths =
+            ignoreFile.map { [$0] }
+            ?? (FileManager.default.fileExists(atPath: defaultIgnoreFile) ? [defaultIgnoreFile] : [])
+        let ignores = try paths.map { path in
             try IgnoreFile.parse(try readText(path), source: path)
         }
         let documents = try vexFiles.map { path in
