@@ -74,6 +74,8 @@ public struct CycloneDXReportWriter: ReportWriter {
             component["version"] = .string(package.versionWithEpoch)
             component["licenses"] = Self.licenses(package.declaredLicenses)
             component["purl"] = .string(package.purl.description)
+            // CycloneDX's `optional` scope is what dev-dependency-aware generators use for development dependencies.
+            if package.isDevelopment { component["scope"] = .string("optional") }
             component["properties"] = Self.properties(packageProperties(package))
             components.append(.object(component))
             dependencies.append(.string(reference))
@@ -327,6 +329,8 @@ public struct CycloneDXReportWriter: ReportWriter {
             if let version = source.version { properties.append(("plimsoll:package:sourceVersion", version)) }
         }
         if let label = package.modularityLabel { properties.append(("plimsoll:package:modularityLabel", label)) }
+        if package.isDevelopment { properties.append(("plimsoll:package:development", "true")) }
+        if package.confidence == .low { properties.append(("plimsoll:package:confidence", "low")) }
         properties += package.paths.map { ("plimsoll:package:path", $0.absolute) }
         if let layer = package.layer {
             properties.append(("plimsoll:layer:index", String(layer.index)))

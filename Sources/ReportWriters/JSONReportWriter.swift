@@ -141,6 +141,8 @@ public struct JSONReportWriter: ReportWriter {
         object["layer"] = package.layer.map(layer)
         object["paths"] = .array(package.paths.map { .string($0.absolute) })
         object["modularityLabel"] = .string(ifPresent: package.modularityLabel)
+        if package.isDevelopment { object["development"] = .boolean(true) }
+        if package.confidence == .low { object["confidence"] = .string(package.confidence.rawValue) }
         return .object(object)
     }
 }

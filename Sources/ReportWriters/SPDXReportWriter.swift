@@ -156,6 +156,8 @@ public struct SPDXReportWriter: ReportWriter {
             sentences.append("Built from source package \(source.name)\(source.version.map { " " + $0 } ?? "").")
         }
         if let label = package.modularityLabel { sentences.append("Modularity label \(label).") }
+        if package.isDevelopment { sentences.append("A development dependency only.") }
+        if package.confidence == .low { sentences.append("Identified from its file name only (low confidence).") }
         return sentences.isEmpty
             ? "Recorded by the \(package.type.rawValue) package database." : sentences.joined(separator: " ")
     }

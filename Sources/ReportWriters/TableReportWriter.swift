@@ -49,7 +49,7 @@ public struct TableReportWriter: ReportWriter {
             lines += table(
                 headings: ["NAME", "VERSION", "TYPE", "SOURCE", "LAYER"],
                 rows: zip(names, packages).map { name, package in
-                    [name, package.versionWithEpoch, package.type.rawValue, source(of: package), layer(of: package)]
+                    [name, package.versionWithEpoch, kind(of: package), source(of: package), layer(of: package)]
                 })
         }
         if report.vulnerabilities != nil {
@@ -208,6 +208,14 @@ public struct TableReportWriter: ReportWriter {
             else { return package.name }
             return package.name + (package.type == .rpm ? "." : ":") + architecture
         }
+    }
+
+    /// The package type, with `dev` for development dependencies and `guess` for identities read from a file name.
+    private func kind(of package: ReportedPackage) -> String {
+        var marks: [String] = []
+        if package.isDevelopment { marks.append("dev") }
+        if package.confidence == .low { marks.append("guess") }
+        return marks.isEmpty ? package.type.rawValue : "\(package.type.rawValue) (\(marks.joined(separator: ", ")))"
     }
 
     private func source(of package: ReportedPackage) -> String {

@@ -19,11 +19,16 @@ public struct InstalledPackage: Hashable, Sendable, Codable {
     public var path: ImagePath
     /// The layer that installed this version; set by the analysis engine.
     public var layer: LayerReference?
+    /// A development-only dependency, as a lock file marks it (`"dev": true`, a `develop` or `dev` group).
+    public var isDevelopment: Bool
+    /// How the name and version were established: read from package metadata, or guessed from a file name.
+    public var confidence: IdentificationConfidence
 
     public init(
         name: String, version: String, ecosystem: EcosystemID, sourceName: String? = nil, sourceVersion: String? = nil,
         architecture: String? = nil, epoch: Int? = nil, modularityLabel: String? = nil, licenses: [String] = [],
-        path: ImagePath, layer: LayerReference? = nil
+        path: ImagePath, layer: LayerReference? = nil, isDevelopment: Bool = false,
+        confidence: IdentificationConfidence = .high
     ) {
         self.name = name
         self.version = version
@@ -36,8 +41,20 @@ public struct InstalledPackage: Hashable, Sendable, Codable {
         self.licenses = licenses
         self.path = path
         self.layer = layer
+        self.isDevelopment = isDevelopment
+        self.confidence = confidence
     }
 
     /// Name, version and architecture: what tells two installed packages apart in one database.
     public var identityKey: String { "\(ecosystem.rawValue)/\(name)@\(version)/\(architecture ?? "")" }
+}
+
+/// How sure an analyzer is of a package's identity.
+public enum IdentificationConfidence: String, Hashable, Sendable, Codable, Comparable {
+    /// Guessed from a file name or a partial record (a JAR named `foo-1.2.jar` with no Maven metadata).
+    case low
+    /// Read from the package's own metadata.
+    case high
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs == .low && rhs == .high }
 }

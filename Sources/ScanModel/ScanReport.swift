@@ -92,11 +92,15 @@ public struct ReportedPackage: Sendable, Codable, Equatable {
     /// The package-database files that record it.
     public var paths: [ImagePath]
     public var modularityLabel: String?
+    /// Only development dependencies of the lock files that list it: not shipped by `npm ci --omit=dev` and the like.
+    public var isDevelopment: Bool
+    /// `low` when the identity was guessed from a file name rather than read from package metadata.
+    public var confidence: IdentificationConfidence
 
     public init(
         id: String, name: String, version: String, type: EcosystemID, purl: PackageURL, architecture: String?,
         epoch: Int?, source: SourcePackage?, licenses: [String], layer: LayerReference?, paths: [ImagePath],
-        modularityLabel: String?
+        modularityLabel: String?, isDevelopment: Bool = false, confidence: IdentificationConfidence = .high
     ) {
         self.id = id
         self.name = name
@@ -110,6 +114,8 @@ public struct ReportedPackage: Sendable, Codable, Equatable {
         self.layer = layer
         self.paths = paths
         self.modularityLabel = modularityLabel
+        self.isDevelopment = isDevelopment
+        self.confidence = confidence
     }
 }
 

@@ -79,6 +79,9 @@ public struct ImageScanner: Sendable {
                 if let layer = package.layer, (existing.layer?.index ?? Int.max) > layer.index {
                     existing.layer = layer
                 }
+                // A package any file ships for production is not a development dependency; metadata beats a guess.
+                existing.isDevelopment = existing.isDevelopment && package.isDevelopment
+                existing.confidence = max(existing.confidence, package.confidence)
                 byPURL[key] = existing
                 continue
             }
@@ -88,7 +91,8 @@ public struct ImageScanner: Sendable {
                 purl: purl, architecture: package.architecture, epoch: package.epoch,
                 source: package.sourceName.map { SourcePackage(name: $0, version: package.sourceVersion) },
                 licenses: package.licenses, layer: package.layer, paths: [package.path],
-                modularityLabel: package.modularityLabel)
+                modularityLabel: package.modularityLabel, isDevelopment: package.isDevelopment,
+                confidence: package.confidence)
         }
         let packages = byPURL.values.sorted {
             ($0.type, $0.name, $0.version, $0.purl.description) < ($1.type, $1.name, $1.version, $1.purl.description)
