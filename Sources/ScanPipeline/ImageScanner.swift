@@ -6,15 +6,23 @@ import ScanModel
 
 /// Scans an image: reads its source, walks each layer once through every analyzer, and builds the report.
 public struct ImageScanner: Sendable {
-    public let engine: AnalysisEngine
+    /// The analyzers given at creation; `nil` to take them from `EcosystemCatalog` for each scan's package types and
+    /// target kind.
+    let analyzers: [any Analyzer]?
     /// Gives the report's timestamp; tests fix it.
     let clock: @Sendable () -> Date
 
-    public init(
-        analyzers: [any Analyzer] = EcosystemCatalog.analyzers, clock: @escaping @Sendable () -> Date = { Date() }
-    ) {
-        self.engine = AnalysisEngine(analyzers: analyzers)
+    public init(analyzers: [any Analyzer]? = nil, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.analyzers = analyzers
         self.clock = clock
+    }
+
+    /// The engine for a scan of `options` over an image read by `source`: a source tree (`dir:`) also gets the
+    /// analyzers of project files (`requirements.txt`, `go.mod`).
+    func engine(for options: ScanOptions, sourceKind: String) -> AnalysisEngine {
+        AnalysisEngine(
+            analyzers: analyzers
+                ?? EcosystemCatalog.analyzers(for: options.packageTypes, sourceTree: sourceKind == "dir"))
     }
 
     /// Scans the target named in `options`: its inventory, and its vulnerabilities when `advisories` is given.
@@ -30,13 +38,18 @@ public struct ImageScanner: Sendable {
         let source = try target.source(
             name: options.target, image: options.image, platform: options.platform, limits: options.limits)
         let image = try await source.load()
-        let layers = try await analyzeLayers(of: image, concurrency: options.layerConcurrency)
-        return inventory(for: image, name: options.target, squashed: SquashedAnalysis(layers: layers))
+        let layers = try await analyzeLayers(
+            of: image, engine: engine(for: options, sourceKind: image.sourceKind),
+            concurrency: options.layerConcurrency)
+        return inventory(
+            for: image, name: options.target, squashed: SquashedAnalysis(layers: layers),
+            packageTypes: options.packageTypes)
     }
 
     /// Analyzes the layers, a few at a time; each layer is independent until they are squashed.
-    func analyzeLayers(of image: LoadedImage, concurrency: Int) async throws -> [LayerAnalysis] {
-        let engine = self.engine
+    func analyzeLayers(of image: LoadedImage, engine: AnalysisEngine, concurrency: Int) async throws
+        -> [LayerAnalysis]
+    {
         return try await withThrowingTaskGroup(of: LayerAnalysis.self) { group in
             var results: [LayerAnalysis] = []
             var next = 0
@@ -58,17 +71,20 @@ public struct ImageScanner: Sendable {
         }
     }
 
-    func inventory(for image: LoadedImage, name: String, squashed: SquashedAnalysis) -> Inventory {
+    func inventory(
+        for image: LoadedImage, name: String, squashed: SquashedAnalysis, packageTypes: PackageTypeSelection = .all
+    ) -> Inventory {
         let visible = squashed.visibleResults
         let ownedFiles = squashed.ownedFiles
         // A language package that an OS package installed (Debian's python3-yaml) is that OS package, not a second one.
-        let installed = squashed.packages.filter { package in
+        let recorded = squashed.packages.filter { package in
             package.ecosystem.isOperatingSystemPackage
                 || !(ownedFiles.contains(package.path) || ownedFiles.contains(package.path.parent))
         }
+        let installed = recorded.filter { packageTypes.contains($0.ecosystem) }
         let operatingSystem = OperatingSystemResolver.resolve(
             candidates: visible.compactMap(\.result.operatingSystem),
-            hasDistrolessStatus: OperatingSystemResolver.hasDistrolessStatus(installed))
+            hasDistrolessStatus: OperatingSystemResolver.hasDistrolessStatus(recorded))
         var byPURL: [String: ReportedPackage] = [:]
         var representative: [String: InstalledPackage] = [:]
         for package in installed {

@@ -1,4 +1,5 @@
 import ContainerImage
+import ScanModel
 
 /// What to scan and how.
 public struct ScanOptions: Sendable {
@@ -12,15 +13,18 @@ public struct ScanOptions: Sendable {
     public var limits: LayerLimits
     /// How many layers are read at once.
     public var layerConcurrency: Int
+    /// The package types to report; analyzers of other language ecosystems do not run.
+    public var packageTypes: PackageTypeSelection
 
     public init(
         target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
-        layerConcurrency: Int = 2
+        layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all
     ) {
         self.target = target
         self.image = image
         self.platform = platform
         self.limits = limits
         self.layerConcurrency = max(1, layerConcurrency)
+        self.packageTypes = packageTypes
     }
 }

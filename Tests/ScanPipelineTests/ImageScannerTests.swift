@@ -167,4 +167,44 @@ struct ImageScannerTests {
         #expect(report.packages.map(\.name) == ["good"])
         #expect(report.warnings.contains { $0.contains("var/lib/dpkg/status") })
     }
+
+    /// A Debian base with a pip-installed package and a Debian-packaged Python module in a second layer.
+    private func debianWithPython() -> ImageFixture {
+        var fixture = debianImage()
+        var app = TarBuilder()
+        app.file(
+            "usr/local/lib/python3.11/site-packages/requests-2.19.0.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: requests\nVersion: 2.19.0\n")
+        app.file(
+            "usr/lib/python3/dist-packages/PyYAML-6.0.dist-info/METADATA",
+            "Metadata-Version: 2.1\nName: PyYAML\nVersion: 6.0\n")
+        app.file("var/lib/dpkg/info/python3-yaml.list", "/usr/lib/python3/dist-packages/PyYAML-6.0.dist-info\n")
+        fixture.layers.append(.init(app, createdBy: "RUN pip install requests==2.19.0"))
+        return fixture
+    }
+
+    @Test(
+        "--package-types keeps only the selected types",
+        arguments: [
+            ("os", ["base-files", "bash", "curl", "libc6", "tzdata"]),
+            ("pypi", ["requests"]),
+            ("library", ["requests"]),
+            ("deb,pypi", ["base-files", "bash", "curl", "libc6", "requests", "tzdata"]),
+        ])
+    func packageTypes(words: String, expected: [String]) async throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("image.tar", ImageFixture.tar(debianWithPython().ociLayoutFiles()))
+        let options = ScanOptions(target: path, packageTypes: try PackageTypeSelection(parsing: [words]))
+        let report = try await ImageScanner(clock: fixedClock).scan(options)
+        // The Debian-owned PyYAML stays out even when the dpkg packages are not reported.
+        #expect(report.packages.map(\.name).sorted() == expected)
+        #expect(report.target.operatingSystem?.id == "debian")
+    }
+
+    @Test func anOSOnlyScanRunsNoLanguageAnalyzer() {
+        let scanner = ImageScanner()
+        let options = ScanOptions(target: "x", packageTypes: try! PackageTypeSelection(parsing: ["os"]))
+        let names = scanner.engine(for: options, sourceKind: "oci-layout").analyzers.map(\.identity.name)
+        #expect(Set(names) == ["dpkg-status", "dpkg-file-list", "apk-database", "rpm-database", "os-release"])
+    }
 }

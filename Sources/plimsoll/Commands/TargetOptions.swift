@@ -13,7 +13,32 @@ struct TargetOptions: ParsableArguments {
     @Option(help: "The platform to read from a multi-platform index (os/arch[/variant]).")
     var platform: String?
 
-    var scanOptions: ScanOptions { ScanOptions(target: target, image: image, platform: platform) }
+    @Option(
+        name: .customLong("package-types"),
+        help: ArgumentHelp(
+            "The package types to report, comma-separated: os, library, or purl types (deb, apk, rpm, pypi, npm, "
+                + "golang, maven, cargo, gem, composer, nuget). Analyzers of unselected languages do not run.",
+            valueName: "types"))
+    var packageTypes: [String] = []
+
+    func validate() throws {
+        _ = try packageTypeSelection()
+    }
+
+    /// The `--package-types` selection; every type when the option is absent.
+    func packageTypeSelection() throws -> PackageTypeSelection {
+        guard !packageTypes.isEmpty else { return .all }
+        do {
+            return try PackageTypeSelection(parsing: packageTypes)
+        } catch {
+            throw ValidationError("--package-types: \(error)")
+        }
+    }
+
+    var scanOptions: ScanOptions {
+        ScanOptions(
+            target: target, image: image, platform: platform, packageTypes: (try? packageTypeSelection()) ?? .all)
+    }
 }
 
 /// Runs a scan and turns any failure into one line on standard error and exit status 2.
