@@ -8,21 +8,23 @@ import ZIPFoundation
 ///
 /// Each archive is read in memory, never unpacked to disk. Its artifacts come from, in order of trust:
 /// 1. every `META-INF/maven/<group>/<artifact>/pom.properties` (`groupId`, `artifactId`, `version`): a shaded (fat)
-///    jar carries one per artifact it absorbed, and each is a package;
-/// 2. without any, the manifest's main section: `Implementation-Version` or `Bundle-Version` for the version,
-///    `Implementation-Vendor-Id` or the `Bundle-SymbolicName` prefix for the group, and the file name's stem,
-///    `Implementation-Title` or the symbolic name's last element for the artifact;
-/// 3. without a usable manifest, the file name (`commons-io-2.11.0.jar`): the artifact and version only, with no
-///    group, so the package cannot match advisories; a warning says it is a low-confidence guess.
+///    jar carries one per artifact it absorbed, and each is a package; for an artifact folder with a `pom.xml` but no
+///    `pom.properties`, the POM's coordinates (parent inheritance and `${…}` properties resolved, see `MavenPOM`);
+/// 2. without any, the manifest's main section: `Implementation-Version` or `Bundle-Version` for the version, the file
+///    name's stem, `Implementation-Title` or the symbolic name's last element for the artifact, and for the group the
+///    well-known group of that artifact (`MavenArtifactGroups`), else `Implementation-Vendor-Id` or the
+///    `Bundle-SymbolicName` prefix;
+/// 3. without a usable manifest, the file name (`log4j-core-2.14.1.jar`): artifact and version, and the artifact's
+///    well-known group when there is one (`org.apache.logging.log4j:log4j-core`), so that it matches advisories.
+///    Such a package has `confidence` `.low`, and a warning says it is a guess.
 ///
 /// Names are in OSV's form, `groupId:artifactId` (the artifact alone when no group is known).
 ///
 /// Hostile archives are bounded: nesting stops at `maximumNestingDepth` archives deep, and reading stops once
 /// `maximumInflatedBytes` have been inflated across the whole file (zip bombs); each stop is a warning and the
-/// packages found so far are kept. A `pom.xml` inside the archive is not read (pom.properties carries the same
-/// coordinates in every archive Maven builds), and a group is not looked up for filename-only guesses.
+/// packages found so far are kept.
 public struct JavaArchiveAnalyzer: Analyzer {
-    public let identity = AnalyzerIdentity(name: "java-archive", version: 1)
+    public let identity = AnalyzerIdentity(name: "java-archive", version: 2)
 
     /// Large enough for Spring Boot fat jars and application-server EARs.
     public var maximumFileSize: Int64 { 512 << 20 }
@@ -91,12 +93,15 @@ public struct JavaArchiveAnalyzer: Analyzer {
 
     private func read(_ archive: Archive, name: String, location: String, depth: Int, state: inout ReadState) {
         var properties: [Entry] = []
+        var poms: [Entry] = []
         var manifest: Entry?
         var nested: [Entry] = []
         for entry in archive where entry.type == .file {
             let entryPath = entry.path
             if entryPath.hasPrefix("META-INF/maven/") && entryPath.hasSuffix("/pom.properties") {
                 properties.append(entry)
+            } else if entryPath.hasPrefix("META-INF/maven/") && entryPath.hasSuffix("/pom.xml") {
+                poms.append(entry)
             } else if entryPath == "META-INF/MANIFEST.MF" {
                 manifest = entry
             } else if Self.isArchiveName(entryPath) {
@@ -114,6 +119,23 @@ public struct JavaArchiveAnalyzer: Analyzer {
                 state.warnings.append("\(location)!/\(entry.path): no groupId, artifactId and version; skipped.")
             }
         }
+        // A folder with a pom.xml and no pom.properties (some build tools write only the POM).
+        let folders = Set(properties.map { Self.folder(of: $0.path) })
+        for entry in poms.sorted(by: { $0.path < $1.path }) where !folders.contains(Self.folder(of: entry.path)) {
+            guard let bytes = inflate(entry, of: archive, location: location, metadata: true, state: &state) else {
+                continue
+            }
+            if let coordinates = MavenPOM(bytes).coordinates {
+                found.append(
+                    InstalledPackage(
+                        name: "\(coordinates.group):\(coordinates.artifact)", version: coordinates.version,
+                        ecosystem: .maven, path: state.path))
+            } else {
+                state.warnings.append(
+                    "\(location)!/\(entry.path): no groupId, artifactId and version that the POM itself defines; "
+                        + "skipped.")
+            }
+        }
         if found.isEmpty, let manifest,
             let bytes = inflate(manifest, of: archive, location: location, metadata: true, state: &state),
             let package = Self.package(fromManifest: JavaManifest(bytes), archiveName: name, path: state.path)
@@ -121,11 +143,15 @@ public struct JavaArchiveAnalyzer: Analyzer {
             found.append(package)
         }
         if found.isEmpty, !state.isStopped, let guess = Self.fileNameGuess(name) {
+            let group = MavenArtifactGroups.group(of: guess.artifact)
+            let packageName = group.map { "\($0):\(guess.artifact)" } ?? guess.artifact
             found.append(
-                InstalledPackage(name: guess.artifact, version: guess.version, ecosystem: .maven, path: state.path))
+                InstalledPackage(
+                    name: packageName, version: guess.version, ecosystem: .maven, path: state.path, confidence: .low))
             state.warnings.append(
-                "\(location): no pom.properties or manifest version; '\(guess.artifact)' \(guess.version) is "
-                    + "guessed from the file name (low confidence, no group, not matched against advisories).")
+                "\(location): no Maven metadata or manifest version; '\(packageName)' \(guess.version) is guessed "
+                    + "from the file name (low confidence"
+                    + (group == nil ? ", no known group, not matched against advisories)." : ")."))
         }
         state.packages += found
         for entry in nested.sorted(by: { $0.path < $1.path }) {
@@ -219,7 +245,7 @@ public struct JavaArchiveAnalyzer: Analyzer {
         } else {
             return nil
         }
-        var group = manifest["Implementation-Vendor-Id"]
+        var group = MavenArtifactGroups.group(of: artifact) ?? manifest["Implementation-Vendor-Id"]
         if group == nil, let symbolicName, symbolicName.contains(".") {
             if symbolicName.hasSuffix(".\(artifact)") {
                 group = String(symbolicName.dropLast(artifact.count + 1))
@@ -229,6 +255,11 @@ public struct JavaArchiveAnalyzer: Analyzer {
         }
         let name = group.map { "\($0):\(artifact)" } ?? artifact
         return InstalledPackage(name: name, version: version, ecosystem: .maven, path: path)
+    }
+
+    /// `META-INF/maven/<group>/<artifact>/` of an entry in that folder.
+    static func folder(of entryPath: String) -> Substring {
+        entryPath[..<(entryPath.lastIndex(of: "/") ?? entryPath.endIndex)]
     }
 
     /// The file name without its archive suffix.

@@ -197,13 +197,87 @@ struct JavaArchiveAnalyzerTests {
         )
     }
 
-    @Test func guessesFromTheFileNameWithALowConfidenceWarning() async throws {
+    @Test(
+        "Guesses from the file name, with the well-known group, at low confidence",
+        arguments: [
+            ("opt/app/lib/log4j-core-2.14.1.jar", "org.apache.logging.log4j:log4j-core", "2.14.1"),
+            ("opt/app/lib/netty-all-4.1.86.Final.jar", "io.netty:netty-all", "4.1.86.Final"),
+            ("opt/app/lib/commons-text-1.9.jar", "org.apache.commons:commons-text", "1.9"),
+            ("opt/app/lib/jakarta.servlet-api-5.0.0.jar", "jakarta.servlet:jakarta.servlet-api", "5.0.0"),
+            ("opt/app/lib/log4j-over-slf4j-1.7.36.jar", "org.slf4j:log4j-over-slf4j", "1.7.36"),
+            ("opt/app/lib/in-house-lib-3.2.jar", "in-house-lib", "3.2"),
+        ])
+    func guessesFromTheFileName(path: String, name: String, version: String) async throws {
         let jar = try JarBuilder.archive([("com/example/Main.class", [0xCA, 0xFE, 0xBA, 0xBE])])
-        let path = ImagePath("opt/app/lib/netty-all-4.1.86.Final.jar")
+        let path = ImagePath(path)
         let result = try await Self.analyze(jar, at: path)
-        #expect(result.packages == [Self.maven("netty-all", "4.1.86.Final", at: path)])
+        var expected = Self.maven(name, version, at: path)
+        expected.confidence = .low
+        #expect(result.packages == [expected])
+        #expect(result.warnings.count == 1)
         #expect(result.warnings.first?.contains("low confidence") == true)
+        #expect(result.warnings.first?.contains("not matched against advisories") == !name.contains(":"))
         #expect(try await Self.analyze(jar, at: ImagePath("opt/app/app.jar")).packages.isEmpty)
+    }
+
+    @Test func aFileNameGuessGetsAPackageURLWithItsGroup() async throws {
+        let jar = try JarBuilder.archive([("a/B.class", [0xCA, 0xFE, 0xBA, 0xBE])])
+        let result = try await Self.analyze(jar, at: ImagePath("app/log4j-core-2.14.1.jar"))
+        let package = try #require(result.packages.first)
+        #expect(
+            PackageURLFactory.purl(for: package, operatingSystem: nil).description
+                == "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1")
+    }
+
+    @Test func theWellKnownGroupBeatsAVendorID() async throws {
+        // Debian's commons-logging.jar: Implementation-Vendor-Id is the vendor, not the Maven group.
+        let manifest =
+            "Implementation-Title: Apache Commons Logging\nImplementation-Version: 1.2\n"
+            + "Implementation-Vendor-Id: org.apache\n"
+        let jar = try JarBuilder.archive([("META-INF/MANIFEST.MF", Array(manifest.utf8))])
+        let path = ImagePath("usr/share/java/commons-logging-1.2.jar")
+        #expect(
+            try await Self.analyze(jar, at: path).packages == [
+                Self.maven("commons-logging:commons-logging", "1.2", at: path)
+            ])
+    }
+
+    @Test func readsAPOMWhenThereIsNoPOMProperties() async throws {
+        let pom = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!-- generated -->
+            <project xmlns="http://maven.apache.org/POM/4.0.0">
+              <modelVersion>4.0.0</modelVersion>
+              <parent>
+                <groupId>org.example</groupId>
+                <artifactId>parent</artifactId>
+                <version>7</version>
+              </parent>
+              <artifactId>widget</artifactId>
+              <version>${revision}${changelist}</version>
+              <properties><revision>1.4</revision><changelist>.2</changelist></properties>
+              <dependencies>
+                <dependency><groupId>junk</groupId><artifactId>junk</artifactId><version>9</version></dependency>
+              </dependencies>
+            </project>
+            """
+        let jar = try JarBuilder.archive([
+            ("META-INF/maven/org.example/widget/pom.xml", Array(pom.utf8)),
+            JarBuilder.pomProperties("org.example", "gadget", "2.0"),
+            ("META-INF/maven/org.example/gadget/pom.xml", Array("<project><broken".utf8)),
+        ])
+        let result = try await Self.analyze(jar)
+        #expect(
+            result.packages == [Self.maven("org.example:gadget", "2.0"), Self.maven("org.example:widget", "1.4.2")])
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func warnsAboutAPOMWithUnresolvedCoordinates() async throws {
+        let pom = "<project><groupId>g</groupId><artifactId>a</artifactId><version>${undefined}</version></project>"
+        let jar = try JarBuilder.archive([("META-INF/maven/g/a/pom.xml", Array(pom.utf8))])
+        let result = try await Self.analyze(jar, at: ImagePath("opt/x.jar"))
+        #expect(result.packages.isEmpty)
+        #expect(result.warnings.first?.hasPrefix("/opt/x.jar!/META-INF/maven/g/a/pom.xml: no groupId") == true)
     }
 
     @Test(
