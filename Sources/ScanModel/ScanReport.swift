@@ -119,6 +119,51 @@ public struct ReportedPackage: Sendable, Codable, Equatable {
     }
 }
 
+extension ReportedPackage {
+    private enum CodingKeys: String, CodingKey {
+        case id, name, version, type, purl, architecture, epoch, source, licenses, layer, paths, modularityLabel
+        case isDevelopment = "development"
+        case confidence
+    }
+
+    /// Reads the JSON report's form, where `development` and `confidence` appear only when they say something.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(String.self, forKey: .id), name: try container.decode(String.self, forKey: .name),
+            version: try container.decode(String.self, forKey: .version),
+            type: try container.decode(EcosystemID.self, forKey: .type),
+            purl: try container.decode(PackageURL.self, forKey: .purl),
+            architecture: try container.decodeIfPresent(String.self, forKey: .architecture),
+            epoch: try container.decodeIfPresent(Int.self, forKey: .epoch),
+            source: try container.decodeIfPresent(SourcePackage.self, forKey: .source),
+            licenses: try container.decode([String].self, forKey: .licenses),
+            layer: try container.decodeIfPresent(LayerReference.self, forKey: .layer),
+            paths: try container.decode([ImagePath].self, forKey: .paths),
+            modularityLabel: try container.decodeIfPresent(String.self, forKey: .modularityLabel),
+            isDevelopment: try container.decodeIfPresent(Bool.self, forKey: .isDevelopment) ?? false,
+            confidence: try container.decodeIfPresent(IdentificationConfidence.self, forKey: .confidence) ?? .high)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(version, forKey: .version)
+        try container.encode(type, forKey: .type)
+        try container.encode(purl, forKey: .purl)
+        try container.encodeIfPresent(architecture, forKey: .architecture)
+        try container.encodeIfPresent(epoch, forKey: .epoch)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encode(licenses, forKey: .licenses)
+        try container.encodeIfPresent(layer, forKey: .layer)
+        try container.encode(paths, forKey: .paths)
+        try container.encodeIfPresent(modularityLabel, forKey: .modularityLabel)
+        if isDevelopment { try container.encode(true, forKey: .isDevelopment) }
+        if confidence == .low { try container.encode(confidence, forKey: .confidence) }
+    }
+}
+
 /// The source package a binary package was built from.
 public struct SourcePackage: Sendable, Codable, Equatable {
     public var name: String
