@@ -74,6 +74,11 @@ ACCEPTED: dict[tuple[str, str, str, str], str] = {
     # (deliberate, Sources/Ecosystems/npm/NPMLockfile.swift).
     ("app-mixed", "npm", "ruby-typeprof", "theirs"):
         "the lock file's root project (packages[\"\"]) is not a dependency; Plimsoll leaves it out (deliberate)",
+    # opt/legacy/log4j-core-2.14.1.jar has no META-INF at all (build-app-root.sh strips it, as hand-copied jars are):
+    # Syft 1.18.1 reports nothing for it; Plimsoll names it from the file name and the artifact's well-known group,
+    # marked confidence "low", so that Log4Shell matches it.
+    ("app-mixed", "maven", "org.apache.logging.log4j:log4j-core", "ours"):
+        "a jar with no Maven metadata or manifest: Syft skips it, Plimsoll guesses it from its file name (low confidence)",
 }
 
 # Differences that are bugs of Plimsoll's, known and not yet fixed: NOT accepted, printed as KNOWN BUG so that every

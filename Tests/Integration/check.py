@@ -10,6 +10,10 @@
   check.py count-syft SYFT_JSON TYPE N      the Syft document lists exactly N artifacts of TYPE
   check.py syft-agree SYFT_JSON...          Syft found the same (type, name, version) set in every document
   check.py syft-absent SYFT_JSON NAME...    Syft lists none of the named packages
+  check.py findings REPORT [--expect ID=NAME@VERSION]... [--absent ID]... [--absent-package-version ID=VERSION]...
+                                            the report's vulnerabilities include each expected finding (advisory ID
+                                            or alias, package name, installed version), none with an absent ID, and
+                                            none of ID for a package at VERSION
 """
 
 from __future__ import annotations
@@ -115,6 +119,34 @@ def syft_absent(path: str, names: list[str]) -> int:
     return 0
 
 
+def findings(path: str, options: list[tuple[str, str]]) -> int:
+    report = load(path)
+    found = report.get("vulnerabilities")
+    if found is None:
+        print(f"{path} has no vulnerabilities section: no advisory database was used")
+        return 1
+    have = set()
+    for finding in found:
+        for identifier in [finding["id"]] + finding.get("aliases", []):
+            have.add((identifier, finding["packageName"], finding["installedVersion"]))
+    problems = []
+    for option, value in options:
+        if option == "--expect":
+            identifier, _, package = value.partition("=")
+            name, _, version = package.rpartition("@")
+            if (identifier, name, version) not in have:
+                problems.append(f"missing {value}")
+        elif option == "--absent":
+            problems += [f"unexpected {i} for {n}@{v}" for i, n, v in sorted(have) if i == value]
+        elif option == "--absent-package-version":
+            identifier, _, version = value.partition("=")
+            problems += [f"unexpected {i} for {n}@{v}" for i, n, v in sorted(have) if i == identifier and v == version]
+    expected = sum(1 for option, _ in options if option == "--expect")
+    print(f"{len(found)} findings; {expected - sum(p.startswith('missing') for p in problems)}/{expected} expected found"
+          + (f"; {'; '.join(problems)}" if problems else ""))
+    return 1 if problems else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -140,6 +172,8 @@ def main(argv: list[str]) -> int:
         return syft_agree(rest)
     if command == "syft-absent":
         return syft_absent(rest[0], rest[1:])
+    if command == "findings":
+        return findings(rest[0], list(zip(rest[1::2], rest[2::2])))
     print(f"unknown check '{command}'\n{__doc__}")
     return 2
 
