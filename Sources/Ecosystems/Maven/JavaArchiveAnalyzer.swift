@@ -45,7 +45,8 @@ public struct JavaArchiveAnalyzer: Analyzer {
     }
 
     public func isInterested(in path: ImagePath) -> Bool {
-        Self.isArchiveName(path.name)
+        // Jars in a dependency's test or documentation folders (`node_modules/x/test/fixtures/a.jar`) are samples.
+        Self.isArchiveName(path.name) && !DependencyTree.isSampleInsideDependency(path)
     }
 
     /// Called for every file of every layer, so it compares the last four bytes in place instead of lower-casing.

@@ -9,7 +9,7 @@ import ScanModel
 /// trees (`/app/deps`) and vendored folders have neither in their path, and the folder suffixes are specific enough.
 /// Names are kept as written; PEP 503 normalisation happens when matching and in package URLs.
 public struct PythonPackageAnalyzer: Analyzer {
-    public let identity = AnalyzerIdentity(name: "python-package", version: 1)
+    public let identity = AnalyzerIdentity(name: "python-package", version: 2)
 
     /// The header block is all that is read; past this a file is reported as too large rather than read.
     public var maximumFileSize: Int64 { 8 << 20 }
@@ -18,15 +18,19 @@ public struct PythonPackageAnalyzer: Analyzer {
 
     public func isInterested(in path: ImagePath) -> Bool {
         let name = path.name
+        let isMetadata: Bool
         switch name {
         case "METADATA":
-            return path.parent.name.hasSuffix(".dist-info")
+            isMetadata = path.parent.name.hasSuffix(".dist-info")
         case "PKG-INFO":
             let folder = path.parent.name
-            return folder.hasSuffix(".egg-info") || (folder == "EGG-INFO" && path.parent.parent.name.hasSuffix(".egg"))
+            isMetadata =
+                folder.hasSuffix(".egg-info") || (folder == "EGG-INFO" && path.parent.parent.name.hasSuffix(".egg"))
         default:
-            return name.hasSuffix(".egg-info") && name.count > ".egg-info".count
+            isMetadata = name.hasSuffix(".egg-info") && name.count > ".egg-info".count
         }
+        // setuptools' own tests ship sample eggs (`pkg_resources/tests/data/…/EGG-INFO/PKG-INFO`): not installed.
+        return isMetadata && !DependencyTree.isSampleInsideDependency(path)
     }
 
     public func analyze(_ file: AnalyzedFile) async throws -> AnalysisResult {

@@ -80,6 +80,8 @@ struct JavaArchiveAnalyzerTests {
             ("usr/share/java/log4j-core-2.19.0.jar", true), ("opt/app/app.WAR", true), ("srv/app.ear", true),
             ("var/jenkins/plugins/git.jpi", true), ("var/jenkins/plugins/git.hpi", true), ("usr/lib/.jar", false),
             ("usr/share/java/readme.txt", false), ("usr/lib/jar", false),
+            ("app/node_modules/java-thing/test/fixtures/sample-1.0.jar", false),
+            ("usr/lib/python3/dist-packages/pyspark/jars/log4j-core-2.20.0.jar", true),
         ])
     func interest(path: String, isInterested: Bool) {
         #expect(JavaArchiveAnalyzer().isInterested(in: ImagePath(path)) == isInterested)

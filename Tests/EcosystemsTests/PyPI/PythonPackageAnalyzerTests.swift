@@ -200,6 +200,14 @@ struct PythonPackageAnalyzerTests {
             ("src/project/PKG-INFO", false),
             ("usr/lib/python3/dist-packages/.egg-info", false),
             ("etc/os-release", false),
+            // Sample eggs in setuptools' tests are not installed distributions.
+            (
+                "usr/lib/python3/dist-packages/pkg_resources/tests/data/my-test-package_unpacked-egg/"
+                    + "my_test_package-1.0-py3.7.egg/EGG-INFO/PKG-INFO", false
+            ),
+            ("opt/venv/lib/python3.11/site-packages/foo/docs/example-1.0.dist-info/METADATA", false),
+            // A virtual environment that happens to live in a folder named docs is still one.
+            ("srv/docs/venv/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA", true),
         ])
     func interest(path: String, expected: Bool) {
         #expect(PythonPackageAnalyzer().isInterested(in: ImagePath(path)) == expected)
