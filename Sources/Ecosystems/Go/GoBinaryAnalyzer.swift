@@ -75,7 +75,7 @@ public struct GoBinaryAnalyzer: Analyzer {
         guard ELFFile.hasMagic(file.contents) else { return AnalysisResult() }
         let buildInfo: GoBuildInfo?
         do {
-            buildInfo = try GoBuildInfo.parse(elf: ELFFile(file.contents))
+            buildInfo = try GoBuildInfo.parse(.elf(ELFFile(file.contents)))
         } catch {
             return AnalysisResult(warnings: ["\(file.path.absolute): \(error)"])
         }
