@@ -17,7 +17,7 @@ public enum BinaryFormatError: Error, Hashable, CustomStringConvertible {
     case tableOutOfBounds(ELFTable, offset: UInt64, count: UInt64, entrySize: Int, fileSize: Int)
     /// `e_shstrndx` names a section that does not exist.
     case invalidSectionNameTableIndex(Int, sectionCount: Int)
-    /// A section's name starts past the end of the section-name table.
+    /// A section's name starts past the end of the section-name table (ELF `.shstrtab`, the PE string table).
     case sectionNameOutOfBounds(section: Int, offset: UInt32)
     /// A section's bytes lie partly or wholly outside the file.
     case sectionOutOfBounds(name: String, offset: UInt64, size: UInt64, fileSize: Int)
@@ -25,6 +25,37 @@ public enum BinaryFormatError: Error, Hashable, CustomStringConvertible {
     case segmentOutOfBounds(index: Int, offset: UInt64, size: UInt64, fileSize: Int)
     /// No loaded segment holds the bytes at this virtual address.
     case addressNotMapped(address: UInt64, count: UInt64)
+    /// The bytes start with no magic of a format this module reads.
+    case unrecognizedExecutable
+    /// The bytes do not start with the MS-DOS magic `MZ`.
+    case notPE
+    /// `e_lfanew` points past the end of the file, or not at a `PE\0\0` signature: an MS-DOS program, or corrupt.
+    case missingPESignature(offset: UInt32)
+    /// The file ends inside the PE headers.
+    case truncatedPEHeader(size: Int, needed: Int)
+    /// `SizeOfOptionalHeader` is too small for the fields an image's optional header must have.
+    case peOptionalHeaderTooSmall(size: Int, minimum: Int)
+    /// The optional header's magic is neither PE32 (`0x10b`) nor PE32+ (`0x20b`).
+    case unsupportedPEOptionalHeader(magic: UInt16)
+    /// The PE section table lies partly or wholly outside the file.
+    case peSectionTableOutOfBounds(offset: UInt64, count: Int, fileSize: Int)
+    /// The bytes do not start with a Mach-O magic.
+    case notMachO
+    /// The file (or universal-binary slice) ends inside the Mach-O header.
+    case truncatedMachOHeader(size: Int, needed: Int)
+    /// The load commands (`sizeofcmds` bytes after the header) lie outside the image, or cannot hold `ncmds`
+    /// commands.
+    case loadCommandsOutOfBounds(count: Int, size: UInt32, fileSize: Int)
+    /// A load command's size is too small for what it must hold, or runs past the end of the load commands.
+    case malformedLoadCommand(index: Int, reason: String)
+    /// A universal binary lists no architectures.
+    case emptyUniversalBinary
+    /// A universal binary lists more architectures than any real one has.
+    case tooManyUniversalArchitectures(count: UInt32, maximum: Int)
+    /// A universal binary's architecture table runs past the end of the file.
+    case universalArchitectureTableOutOfBounds(count: UInt32, entrySize: Int, fileSize: Int)
+    /// An architecture's slice of a universal binary lies partly or wholly outside the file.
+    case universalSliceOutOfBounds(index: Int, offset: UInt64, size: UInt64, fileSize: Int)
     /// The Go build-info header (`\xff Go buildinf:`) is cut short.
     case truncatedGoBuildInfo(available: Int)
     /// The Go build-info header names a pointer size other than 4 or 8.
@@ -63,6 +94,42 @@ public enum BinaryFormatError: Error, Hashable, CustomStringConvertible {
                 + "it is truncated or corrupt."
         case .addressNotMapped(let address, let count):
             "no loaded segment holds the \(count) bytes at address 0x\(String(address, radix: 16))."
+        case .unrecognizedExecutable:
+            "not an ELF, PE or Mach-O executable."
+        case .notPE:
+            "not a PE file (no MZ magic)."
+        case .missingPESignature(let offset):
+            "no PE\\0\\0 signature at offset \(offset), where the MS-DOS header points; this is an MS-DOS program "
+                + "or a corrupt file."
+        case .truncatedPEHeader(let size, let needed):
+            "the file is \(size) bytes, but its PE headers need \(needed); it is truncated."
+        case .peOptionalHeaderTooSmall(let size, let minimum):
+            "the PE optional header is \(size) bytes, smaller than the \(minimum) bytes an image's must hold."
+        case .unsupportedPEOptionalHeader(let magic):
+            "the PE optional header's magic is 0x\(String(magic, radix: 16)), neither PE32 (0x10b) nor PE32+ "
+                + "(0x20b); the header is corrupt."
+        case .peSectionTableOutOfBounds(let offset, let count, let fileSize):
+            "the PE section table (\(count) entries of 40 bytes at offset \(offset)) lies outside the "
+                + "\(fileSize)-byte file; it is truncated or corrupt."
+        case .notMachO:
+            "not a Mach-O image (no Mach-O magic)."
+        case .truncatedMachOHeader(let size, let needed):
+            "the image is \(size) bytes, shorter than the \(needed)-byte Mach-O header; it is truncated."
+        case .loadCommandsOutOfBounds(let count, let size, let fileSize):
+            "the Mach-O load commands (\(count) commands in \(size) bytes after the header) do not fit in the "
+                + "\(fileSize)-byte image; it is truncated or corrupt."
+        case .malformedLoadCommand(let index, let reason):
+            "Mach-O load command \(index) is malformed: \(reason)."
+        case .emptyUniversalBinary:
+            "the universal binary lists no architectures."
+        case .tooManyUniversalArchitectures(let count, let maximum):
+            "the universal binary claims \(count) architectures, more than the \(maximum) read; it is corrupt."
+        case .universalArchitectureTableOutOfBounds(let count, let entrySize, let fileSize):
+            "the universal binary's table of \(count) architectures (\(entrySize) bytes each) runs past the end of "
+                + "the \(fileSize)-byte file; it is truncated."
+        case .universalSliceOutOfBounds(let index, let offset, let size, let fileSize):
+            "architecture \(index) of the universal binary (\(size) bytes at offset \(offset)) lies outside the "
+                + "\(fileSize)-byte file; it is truncated or corrupt."
         case .truncatedGoBuildInfo(let available):
             "the Go build-info header is cut short: \(available) of its 32 bytes are present."
         case .unsupportedGoPointerSize(let size):

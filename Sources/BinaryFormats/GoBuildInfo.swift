@@ -45,16 +45,22 @@ public struct GoBuildInfo: Hashable, Sendable {
     static let headerSize = 32
     static let alignment = 16
 
-    /// Reads the build information of a Go binary.
+    /// Reads the build information of a Go binary, in whichever executable format it was built.
     ///
-    /// Looks in the `.go.buildinfo` section; when the file has none (section headers stripped, or Go before 1.13),
-    /// in the first 64 KiB of each writable, non-executable loadable segment, then of each writable allocated section.
+    /// Looks where Go's `debug/buildinfo` looks, within the first 64 KiB of each place:
+    /// - ELF: the `.go.buildinfo` section; when the file has none (section headers stripped, or Go before 1.13), each
+    ///   writable, non-executable loadable segment, then each writable allocated section;
+    /// - PE: the `.go.buildinfo` section, if a linker kept it under that name; else each section of initialized,
+    ///   readable, writable data with an address (the linker puts the header first in `.data`);
+    /// - Mach-O: the `__go_buildinfo` section; else each segment with an address, bytes in the file and read-write
+    ///   protection (`__DATA`), as older linkers put the header at its start.
+    /// Pointer-format headers are followed through each format's address map.
     /// - Returns: `nil` when the file holds no build-info header, or one with an empty version: not a Go binary.
     /// - Throws: `BinaryFormatError` when a header was found but its contents are corrupt or point outside the file.
-    public static func parse(elf: ELFFile) throws(BinaryFormatError) -> GoBuildInfo? {
-        for region in try candidateRegions(in: elf) {
+    public static func parse(_ executable: ExecutableFile) throws(BinaryFormatError) -> GoBuildInfo? {
+        for region in try candidateRegions(in: executable) {
             guard let start = headerOffset(in: region) else { continue }
-            let (version, moduleInfo) = try decode(blob: region[start...], elf: elf)
+            let (version, moduleInfo) = try decode(blob: region[start...], executable: executable)
             guard !version.isEmpty else { return nil }
             var info = parseModuleInfo(moduleInfo)
             info.goVersion = version
@@ -64,6 +70,16 @@ public struct GoBuildInfo: Hashable, Sendable {
     }
 
     /// The byte ranges that may hold the header, most likely first.
+    private static func candidateRegions(in executable: ExecutableFile) throws(BinaryFormatError)
+        -> [ArraySlice<UInt8>]
+    {
+        switch executable {
+        case .elf(let elf): try candidateRegions(in: elf)
+        case .pe(let pe): try candidateRegions(in: pe)
+        case .machO(let machO): try candidateRegions(in: machO)
+        }
+    }
+
     private static func candidateRegions(in elf: ELFFile) throws(BinaryFormatError) -> [ArraySlice<UInt8>] {
         if let section = elf.section(named: ".go.buildinfo") {
             return [try elf.contents(of: section)]
@@ -84,6 +100,36 @@ public struct GoBuildInfo: Hashable, Sendable {
         return regions
     }
 
+    private static func candidateRegions(in pe: PEFile) throws(BinaryFormatError) -> [ArraySlice<UInt8>] {
+        if let section = pe.section(named: ".go.buildinfo") {
+            return [try pe.contents(of: section)]
+        }
+        let data: PESectionCharacteristics = [.initializedData, .read, .write]
+        var regions: [ArraySlice<UInt8>] = []
+        for section in pe.sections
+        where section.virtualAddress != 0 && section.rawSize != 0
+            && section.characteristics.subtracting(.alignmentMask) == data
+        {
+            if let contents = try? pe.contents(of: section) { regions.append(contents) }
+        }
+        return regions
+    }
+
+    private static func candidateRegions(in machO: MachOFile) throws(BinaryFormatError) -> [ArraySlice<UInt8>] {
+        if let section = machO.section(named: "__go_buildinfo") {
+            return [try machO.contents(of: section)]
+        }
+        let readWrite: MachOProtection = [.read, .write]
+        var regions: [ArraySlice<UInt8>] = []
+        for segment in machO.segments
+        where segment.address != 0 && segment.fileSize != 0 && segment.initialProtection == readWrite
+            && segment.maximumProtection == readWrite
+        {
+            if let contents = try? machO.contents(of: segment) { regions.append(contents) }
+        }
+        return regions
+    }
+
     /// The index of the first 16-byte-aligned magic within the search window of `region`.
     static func headerOffset(in region: ArraySlice<UInt8>) -> Int? {
         let limit = min(region.endIndex, region.startIndex + searchWindow)
@@ -99,7 +145,7 @@ public struct GoBuildInfo: Hashable, Sendable {
 
     /// Decodes the two strings a header introduces: the Go version and the framed module information.
     static func decode(
-        blob: ArraySlice<UInt8>, elf: ELFFile
+        blob: ArraySlice<UInt8>, executable: ExecutableFile
     ) throws(BinaryFormatError) -> (version: String, moduleInfo: [UInt8]) {
         guard blob.count >= headerSize else { throw .truncatedGoBuildInfo(available: blob.count) }
         let pointerSize = blob[blob.startIndex + 14]
@@ -112,12 +158,15 @@ public struct GoBuildInfo: Hashable, Sendable {
             moduleBytes = try inlineString(in: blob, at: &cursor)
         } else {
             guard pointerSize == 4 || pointerSize == 8 else { throw .unsupportedGoPointerSize(pointerSize) }
-            let reader = ByteReader(bytes: elf.bytes, isBigEndian: flags & 1 != 0)
+            let isBigEndian = flags & 1 != 0
             let size = Int(pointerSize)
-            let versionAddress = reader.word(at: blob.startIndex + 16, size: size) ?? 0
-            let moduleAddress = reader.word(at: blob.startIndex + 16 + size, size: size) ?? 0
-            versionBytes = try pointedString(at: versionAddress, pointerSize: size, reader: reader, elf: elf)
-            moduleBytes = try pointedString(at: moduleAddress, pointerSize: size, reader: reader, elf: elf)
+            let reader = ByteReader(bytes: Array(blob.prefix(headerSize)), isBigEndian: isBigEndian)
+            let versionAddress = reader.word(at: 16, size: size) ?? 0
+            let moduleAddress = reader.word(at: 16 + size, size: size) ?? 0
+            versionBytes = try pointedString(
+                at: versionAddress, pointerSize: size, isBigEndian: isBigEndian, executable: executable)
+            moduleBytes = try pointedString(
+                at: moduleAddress, pointerSize: size, isBigEndian: isBigEndian, executable: executable)
         }
         return (String(decoding: versionBytes, as: UTF8.self), unframed(moduleBytes))
     }
@@ -151,13 +200,14 @@ public struct GoBuildInfo: Hashable, Sendable {
 
     /// Reads the Go string whose header (data pointer, length) sits at virtual address `address`.
     private static func pointedString(
-        at address: UInt64, pointerSize: Int, reader: ByteReader, elf: ELFFile
+        at address: UInt64, pointerSize: Int, isBigEndian: Bool, executable: ExecutableFile
     ) throws(BinaryFormatError) -> ArraySlice<UInt8> {
-        let header = try elf.data(atAddress: address, count: UInt64(2 * pointerSize))
-        let dataAddress = reader.word(at: header.startIndex, size: pointerSize) ?? 0
-        let length = reader.word(at: header.startIndex + pointerSize, size: pointerSize) ?? 0
+        let header = try executable.data(atAddress: address, count: UInt64(2 * pointerSize))
+        let reader = ByteReader(bytes: Array(header), isBigEndian: isBigEndian)
+        let dataAddress = reader.word(at: 0, size: pointerSize) ?? 0
+        let length = reader.word(at: pointerSize, size: pointerSize) ?? 0
         guard length > 0 else { return [] }
-        return try elf.data(atAddress: dataAddress, count: length)
+        return try executable.data(atAddress: dataAddress, count: length)
     }
 
     /// Strips the 16-byte sentinels around `runtime.modinfo`; text without them is not module information.

@@ -143,7 +143,7 @@ struct ELFFileTests {
                 name: ".go.buildinfo", offset: UInt64(bytes.count + 4096), size: buildInfo.size,
                 fileSize: bytes.count)
         ) { try patched.contents(of: moved) }
-        #expect(throws: BinaryFormatError.self) { try GoBuildInfo.parse(elf: patched) }
+        #expect(throws: BinaryFormatError.self) { try GoBuildInfo.parse(.elf(patched)) }
     }
 
     @Test func reportsASectionWhoseSizeRunsPastTheEnd() throws {
@@ -197,7 +197,7 @@ struct ELFFileTests {
             for length in 0..<file.count {
                 let prefix = Array(file.prefix(length))
                 if let elf = try? ELFFile(prefix) {
-                    _ = try? GoBuildInfo.parse(elf: elf)
+                    _ = try? GoBuildInfo.parse(.elf(elf))
                     for section in elf.sections { _ = try? elf.contents(of: section) }
                 }
             }
@@ -214,7 +214,7 @@ struct ELFFileTests {
                     bytes[index] = UInt8(truncatingIfNeeded: generator.next())
                 }
                 if let elf = try? ELFFile(bytes) {
-                    _ = try? GoBuildInfo.parse(elf: elf)
+                    _ = try? GoBuildInfo.parse(.elf(elf))
                     for segment in elf.programHeaders { _ = try? elf.contents(of: segment) }
                 }
             }

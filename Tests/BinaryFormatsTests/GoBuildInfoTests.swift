@@ -21,7 +21,7 @@ struct GoBuildInfoTests {
         ])
 
     static func parse(_ bytes: [UInt8]) throws -> GoBuildInfo? {
-        try GoBuildInfo.parse(elf: ELFFile(bytes))
+        try GoBuildInfo.parse(.elf(ELFFile(bytes)))
     }
 
     @Test func readsTheInlineFormatOfA64BitLittleEndianBinary() throws {
@@ -44,6 +44,81 @@ struct GoBuildInfoTests {
         expected.goVersion = "go1.16.15"
         let binary = GoBinaryFixture.pointerBinary(is64Bit: is64Bit, isBigEndian: isBigEndian)
         #expect(try Self.parse(binary) == expected)
+    }
+
+    @Test("Reads the inline format of PE32+ and PE32 images", arguments: [true, false])
+    func inlinePE(is64Bit: Bool) throws {
+        let image = ExecutableFile.pe(try PEFile(GoBinaryFixture.inlinePE(is64Bit: is64Bit)))
+        #expect(try GoBuildInfo.parse(image) == Self.expectedSample)
+    }
+
+    @Test("Reads the pointer format of PE32+ and PE32 images through the image base", arguments: [true, false])
+    func pointerPE(is64Bit: Bool) throws {
+        var expected = Self.expectedSample
+        expected.goVersion = "go1.16.15"
+        let image = ExecutableFile.pe(try PEFile(GoBinaryFixture.pointerPE(is64Bit: is64Bit)))
+        #expect(try GoBuildInfo.parse(image) == expected)
+    }
+
+    @Test func readsAPESectionNamedGoBuildInfo() throws {
+        let blob = GoBinaryFixture.inlineBlob(goVersion: "go1.23.0", moduleInfo: nil)
+        let builder = PEBuilder(sections: [
+            .init(name: ".data", characteristics: PEBuilder.Section.data, virtualAddress: 0x1000, contents: [1, 2]),
+            .init(name: ".go.buildinfo", characteristics: 0x4000_0040, virtualAddress: 0x2000, contents: blob),
+        ])
+        #expect(try GoBuildInfo.parse(.pe(PEFile(builder.build()))) == GoBuildInfo(goVersion: "go1.23.0"))
+    }
+
+    @Test func looksOnlyInWritableInitializedPEData() throws {
+        let blob = GoBinaryFixture.inlineBlob(goVersion: "go1.21.3", moduleInfo: nil)
+        for characteristics: UInt32 in [PEBuilder.Section.readOnlyData, 0xE000_0020, 0xC000_0080] {
+            let builder = PEBuilder(sections: [
+                .init(name: ".data", characteristics: characteristics, virtualAddress: 0x1000, contents: blob)
+            ])
+            #expect(try GoBuildInfo.parse(.pe(PEFile(builder.build()))) == nil)
+        }
+        let aligned = PEBuilder(sections: [
+            .init(name: ".data", characteristics: 0xC060_0040, virtualAddress: 0x1000, contents: blob)
+        ])
+        #expect(try GoBuildInfo.parse(.pe(PEFile(aligned.build()))) == GoBuildInfo(goVersion: "go1.21.3"))
+    }
+
+    @Test(
+        "Reads the inline format of Mach-O images in each class and byte order",
+        arguments: MachOFileTests.classesAndByteOrders)
+    func inlineMachO(is64Bit: Bool, isBigEndian: Bool) throws {
+        let bytes = GoBinaryFixture.inlineMachO(is64Bit: is64Bit, isBigEndian: isBigEndian)
+        #expect(try GoBuildInfo.parse(.machO(MachOFile(bytes))) == Self.expectedSample)
+    }
+
+    @Test(
+        "Reads the pointer format at the start of the __DATA segment of older Mach-O images",
+        arguments: MachOFileTests.classesAndByteOrders)
+    func pointerMachO(is64Bit: Bool, isBigEndian: Bool) throws {
+        var expected = Self.expectedSample
+        expected.goVersion = "go1.16.15"
+        let bytes = GoBinaryFixture.pointerMachO(is64Bit: is64Bit, isBigEndian: isBigEndian)
+        #expect(try GoBuildInfo.parse(.machO(MachOFile(bytes))) == expected)
+    }
+
+    @Test func looksOnlyInReadWriteMachOSegments() throws {
+        let blob = GoBinaryFixture.inlineBlob(goVersion: "go1.21.3", moduleInfo: nil)
+        let builder = MachOBuilder(segments: [
+            .init(name: "__TEXT", address: 0x1000, protection: 5, sections: [.init(name: "__const", contents: blob)]),
+            .init(name: "__DATA", address: 0x8000, protection: 3, sections: [.init(name: "__data", contents: [1])]),
+        ])
+        #expect(try GoBuildInfo.parse(.machO(MachOFile(builder.build()))) == nil)
+    }
+
+    @Test func reportsAMachOPointerIntoPageZero() throws {
+        var writer = ByteWriter(isBigEndian: false)
+        writer.bytes = Array(GoBinaryFixture.header(pointerSize: 8, isBigEndian: false, isInline: false).prefix(16))
+        writer.u64(0x100)
+        writer.u64(0x110)
+        let bytes = GoBinaryFixture.machO(dataSections: [.init(name: "__go_buildinfo", contents: writer.bytes)])
+        #expect(throws: BinaryFormatError.addressNotMapped(address: 0x100, count: 16)) {
+            try GoBuildInfo.parse(.machO(MachOFile(bytes)))
+        }
     }
 
     @Test func readsABinaryBuiltOutsideAModule() throws {

@@ -19,7 +19,7 @@ struct InstalledGoBinaryTests {
 
     static func read(_ path: String) throws -> GoBuildInfo? {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        return try GoBuildInfo.parse(elf: ELFFile(Array(data)))
+        return try GoBuildInfo.parse(.elf(ELFFile(Array(data))))
     }
 
     @Test(.enabled(if: dockerPath != nil))

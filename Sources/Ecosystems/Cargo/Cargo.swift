@@ -2,8 +2,11 @@ import VulnerabilityMatching
 
 extension Ecosystem {
     /// Rust crates, as `Cargo.lock` files and cargo-auditable binaries record them.
+    ///
+    /// The binaries are read by `ExecutableDependencyAnalyzer`, registered with Go, which parses each executable once
+    /// for both Go build information and cargo-auditable data.
     public static let cargo = Ecosystem(
-        id: .cargo, analyzers: [CargoLockAnalyzer(), CargoAuditableBinaryAnalyzer()],
+        id: .cargo, analyzers: [CargoLockAnalyzer()],
         matcher: LanguagePackageMatcher(
             ecosystem: .cargo, osvEcosystem: "crates.io",
             evaluator: RangeEvaluator(

@@ -26,7 +26,7 @@ struct CargoLockAnalyzerTests {
     @Test func bothAnalyzersAreRegisteredInTheCatalog() {
         #expect(EcosystemCatalog.all.map(\.id).contains(.cargo))
         let names = Set(EcosystemCatalog.analyzers.map(\.identity.name))
-        #expect(names.isSuperset(of: ["cargo-lock", "cargo-auditable-binary"]))
+        #expect(names.isSuperset(of: ["cargo-lock", "executable-dependencies"]))
         #expect(EcosystemCatalog.matchers.contains { $0.ecosystem == .cargo })
     }
 

@@ -7,11 +7,11 @@ import Testing
 
 @testable import Ecosystems
 
-struct GoBinaryAnalyzerTests {
+struct ExecutableDependencyAnalyzerTests {
     static let path = ImagePath("usr/local/bin/server")
 
     static func analyze(_ bytes: [UInt8], at path: ImagePath = path) async throws -> AnalysisResult {
-        try await GoBinaryAnalyzer().analyze(AnalyzedFile(path: path, contents: bytes, mode: 0o755))
+        try await ExecutableDependencyAnalyzer().analyze(AnalyzedFile(path: path, contents: bytes, mode: 0o755))
     }
 
     static func golang(_ name: String, _ version: String, at path: ImagePath = path) -> InstalledPackage {
@@ -78,6 +78,53 @@ struct GoBinaryAnalyzerTests {
             ])
     }
 
+    @Test(
+        "Reads Go binaries for Windows and macOS as for Linux",
+        arguments: [
+            GoBinaryFixture.inlinePE(), GoBinaryFixture.inlinePE(is64Bit: false), GoBinaryFixture.inlineMachO(),
+            GoBinaryFixture.inlineMachO(is64Bit: false, isBigEndian: true),
+        ])
+    func otherFormats(binary: [UInt8]) async throws {
+        let result = try await Self.analyze(binary)
+        #expect(result == (try await Self.analyze(GoBinaryFixture.inlineBinary())))
+        #expect(result.packages.count == 4)
+    }
+
+    @Test(
+        "Reads the pointer format of older Go binaries for Windows and macOS",
+        arguments: [
+            GoBinaryFixture.pointerPE(), GoBinaryFixture.pointerPE(is64Bit: false), GoBinaryFixture.pointerMachO(),
+        ])
+    func otherFormatsPointer(binary: [UInt8]) async throws {
+        let result = try await Self.analyze(binary)
+        #expect(result.packages.last == Self.golang("stdlib", "1.16.15"))
+        #expect(result.packages.count == 4)
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func readsTheFirstArchitectureOfAUniversalBinaryThatHasBuildInformation() async throws {
+        let plain = GoBinaryFixture.machO(dataSections: [.init(name: "__data", contents: [1, 2, 3])])
+        let universal = MachOBuilder.universal([
+            (0x0100_0007, plain), (0x0100_000C, GoBinaryFixture.inlineMachO(goVersion: "go1.22.1", moduleInfo: nil)),
+            (0x0100_0007, GoBinaryFixture.inlineMachO(goVersion: "go1.20.0", moduleInfo: nil)),
+        ])
+        let result = try await Self.analyze(universal)
+        #expect(result.packages == [Self.golang("stdlib", "1.22.1")])
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test func warnsOnceAboutACorruptUniversalBinary() async throws {
+        var universal = MachOBuilder.universal([(0x0100_0007, GoBinaryFixture.inlineMachO())])
+        universal[16...19] = [0xFF, 0xFF, 0xFF, 0x00]  // the slice's offset, past the end
+        let result = try await Self.analyze(universal, at: ImagePath("usr/bin/x"))
+        #expect(result.packages.isEmpty)
+        #expect(
+            result.warnings == [
+                "/usr/bin/x: "
+                    + "\(BinaryFormatError.universalSliceOutOfBounds(index: 0, offset: 0xFFFF_FF00, size: UInt64(GoBinaryFixture.inlineMachO().count), fileSize: universal.count))"
+            ])
+    }
+
     @Test func findsNothingInFilesThatAreNotGoBinaries() async throws {
         let garbage = (0..<4096).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 7) }
         #expect(try await Self.analyze(garbage, at: ImagePath("usr/bin/x")) == AnalysisResult())
@@ -132,9 +179,12 @@ struct GoBinaryAnalyzerTests {
             ("opt/app/share/doc/README", false), ("usr/lib/x86_64-linux-gnu/libc.so.6", false),
             ("usr/share/doc/bash/README", false), ("etc/passwd", false), ("var/lib/dpkg/status", false),
             ("usr/lib/go-1.19/src/debug/elf/testdata/gcc-amd64-linux-exec", false), ("usr/bin/", false),
+            ("usr/local/bin/terraform.exe", true), ("app/Server.EXE", true), ("opt/tools/bin/kubectl.exe", true),
+            ("server.exe", true), ("usr/bin/.hidden.exe", false), ("usr/bin/setup.exe.config", false),
+            ("usr/share/doc/tool.exe", false), ("usr/lib/x/library.dll", false), ("usr/bin/xexe", true),
         ])
     func interest(path: String, expected: Bool) {
-        #expect(GoBinaryAnalyzer().isInterested(in: ImagePath(path)) == expected)
+        #expect(ExecutableDependencyAnalyzer().isInterested(in: ImagePath(path)) == expected)
     }
 
     @Test(
@@ -152,10 +202,25 @@ struct GoBinaryAnalyzerTests {
         #expect(PackageURL(parsing: expected) == purl)
     }
 
-    @Test func isRegistered() {
+    @Test func isRegisteredOnceForBothEcosystems() {
         #expect(EcosystemCatalog.all.map(\.id).contains(.golang))
-        #expect(EcosystemCatalog.analyzers.contains { $0.identity == AnalyzerIdentity(name: "go-binary", version: 1) })
-        #expect(GoBinaryAnalyzer().maximumFileSize == 256 << 20)
+        let identity = AnalyzerIdentity(name: "executable-dependencies", version: 1)
+        #expect(EcosystemCatalog.analyzers.filter { $0.identity == identity }.count == 1)
+        #expect(
+            !EcosystemCatalog.analyzers.contains { ["go-binary", "cargo-auditable-binary"].contains($0.identity.name) })
+        #expect(ExecutableDependencyAnalyzer().maximumFileSize == 256 << 20)
+    }
+
+    @Test func keepsTheAnalyzerContract() async {
+        let samples = [
+            GoBinaryFixture.inlineBinary(), GoBinaryFixture.pointerBinary(is64Bit: false, isBigEndian: true),
+            GoBinaryFixture.inlinePE(), GoBinaryFixture.pointerPE(is64Bit: false), GoBinaryFixture.inlineMachO(),
+            GoBinaryFixture.pointerMachO(isBigEndian: true),
+            MachOBuilder.universal([
+                (0x0100_0007, GoBinaryFixture.inlineMachO()), (0x12, GoBinaryFixture.pointerMachO()),
+            ]),
+        ].map { AnalyzedFile(path: Self.path, contents: $0, mode: 0o755) }
+        #expect(await AnalyzerConformance.violations(of: ExecutableDependencyAnalyzer(), samples: samples) == [])
     }
 
     /// Where a Go binary with modules and replacements may be installed on this machine.
