@@ -1,11 +1,12 @@
 import VulnerabilityMatching
 
 extension Ecosystem {
-    /// Go modules, as the build information embedded in Go binaries records them.
+    /// Go modules, as the build information embedded in Go binaries records them; in source trees, as `go.mod` and
+    /// `go.sum` require them.
     ///
     /// OSV writes Go versions without the `v` (`1.2.3`, and the toolchain as `stdlib` `1.21.3`), so it is dropped.
     public static let golang = Ecosystem(
-        id: .golang, analyzers: [GoBinaryAnalyzer()],
+        id: .golang, analyzers: [GoBinaryAnalyzer()], sourceTreeAnalyzers: [GoModuleFileAnalyzer()],
         matcher: LanguagePackageMatcher(
             ecosystem: .golang, osvEcosystem: "Go",
             evaluator: RangeEvaluator(
