@@ -33,11 +33,14 @@ public enum EcosystemCatalog {
 
     /// The analyzers a scan of `selection` runs: those of the selected ecosystems (and their source-tree analyzers
     /// when `sourceTree`), the operating-system release analyzer, and the OS package analyzers always, since the
-    /// files OS packages own decide which language packages are reported.
+    /// files OS packages own decide which language packages are reported. An analyzer that serves several ecosystems
+    /// (one pass over an executable finds Go modules and Rust crates) runs once.
     public static func analyzers(for selection: PackageTypeSelection, sourceTree: Bool) -> [any Analyzer] {
-        all.filter { selection.contains($0.id) || $0.id.isOperatingSystemPackage }.flatMap { ecosystem in
+        var seen: Set<AnalyzerIdentity> = []
+        let selected = all.filter { selection.contains($0.id) || $0.id.isOperatingSystemPackage }.flatMap { ecosystem in
             ecosystem.analyzers + (sourceTree ? ecosystem.sourceTreeAnalyzers : [])
-        } + [OSReleaseAnalyzer()]
+        }
+        return selected.filter { seen.insert($0.identity).inserted } + [OSReleaseAnalyzer()]
     }
 
     /// The matcher of every ecosystem that has one.

@@ -5,8 +5,9 @@ import ScanModel
 ///
 /// Versions 2 and 3 list every package in `packages`, keyed by its folder (`node_modules/@scope/name`,
 /// `node_modules/a/node_modules/b`); version 1 nests them in `dependencies`. Version 2 has both, and `packages` wins.
+/// Entries marked `"dev": true` or `"devOptional": true` are reported with `isDevelopment`.
 enum NPMLockfile {
-    /// The production packages of a lock file, with a warning for each entry that could not be read.
+    /// The packages of a lock file, with a warning for each entry that could not be read.
     static func parse(_ bytes: [UInt8], path: ImagePath) throws(NodePackageError) -> AnalysisResult {
         let lockfile = try NodePackageAnalyzer.object(from: bytes)
         var result = AnalysisResult()
@@ -17,7 +18,7 @@ enum NPMLockfile {
         } else if let dependencies = lockfile["dependencies"]?.objectMembers {
             readDependencies(dependencies, path: path, depth: 0, into: &result)
         }
-        result.packages = unique(result.packages)
+        result.packages = LockedPackages.merged(result.packages)
         return result
     }
 
@@ -28,7 +29,7 @@ enum NPMLockfile {
         // a workspace folder: none of them is a dependency.
         let folders = key.split(separator: "/").map(String.init)
         guard let container = folders.lastIndex(of: "node_modules"), container + 1 < folders.count else { return }
-        guard entry["link"]?.boolValue != true, !isDevelopmentOnly(entry) else { return }
+        guard entry["link"]?.boolValue != true else { return }
         let folderName = folders[(container + 1)...].joined(separator: "/")
         let name = entry["name"]?.stringValue ?? folderName
         guard let version = entry["version"]?.stringValue, !version.isEmpty else {
@@ -38,14 +39,13 @@ enum NPMLockfile {
         result.packages.append(
             InstalledPackage(
                 name: name, version: version, ecosystem: .npm,
-                licenses: NodePackageAnalyzer.licenses(of: entry), path: path))
+                licenses: NodePackageAnalyzer.licenses(of: entry), path: path, isDevelopment: isDevelopmentOnly(entry)))
     }
 
     private static func readDependencies(
         _ dependencies: [(key: String, value: JSONTree)], path: ImagePath, depth: Int, into result: inout AnalysisResult
     ) {
         for (name, entry) in dependencies {
-            guard !isDevelopmentOnly(entry) else { continue }
             guard var version = entry["version"]?.stringValue, !version.isEmpty else {
                 result.warnings.append("\(path): dependency '\(name)' has no version; skipped")
                 continue
@@ -58,7 +58,10 @@ enum NPMLockfile {
                 realName = String(version[version.index(version.startIndex, offsetBy: 4)..<at])
                 version = String(version[version.index(after: at)...])
             }
-            result.packages.append(InstalledPackage(name: realName, version: version, ecosystem: .npm, path: path))
+            result.packages.append(
+                InstalledPackage(
+                    name: realName, version: version, ecosystem: .npm, path: path,
+                    isDevelopment: isDevelopmentOnly(entry)))
             if let nested = entry["dependencies"]?.objectMembers, depth < JSONTree.maximumDepth {
                 readDependencies(nested, path: path, depth: depth + 1, into: &result)
             }
@@ -67,11 +70,5 @@ enum NPMLockfile {
 
     private static func isDevelopmentOnly(_ entry: JSONTree) -> Bool {
         entry["dev"]?.boolValue == true || entry["devOptional"]?.boolValue == true
-    }
-
-    /// The packages in first-seen order, each once.
-    static func unique(_ packages: [InstalledPackage]) -> [InstalledPackage] {
-        var seen: Set<InstalledPackage> = []
-        return packages.filter { seen.insert($0).inserted }
     }
 }

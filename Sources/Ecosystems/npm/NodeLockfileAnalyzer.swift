@@ -5,13 +5,14 @@ import ScanModel
 /// (classic v1 and Berry) and pnpm's `pnpm-lock.yaml` (5.x, 6.0 and 9.0), outside `node_modules`.
 ///
 /// Lock files describe a project, not what is installed, so dev dependencies (`"dev": true` and
-/// `"devOptional": true` in `package-lock.json`) are skipped: an image ships `npm ci --omit=dev`, and
-/// `InstalledPackage` has no field to mark them. When they are installed after all, `NodePackageAnalyzer` finds them
-/// in `node_modules`. `yarn.lock` does not say which entries are dev dependencies, so all of them are reported.
+/// `"devOptional": true` in `package-lock.json`, `dev: true` in `pnpm-lock.yaml` 5.x and 6.0) are reported with
+/// `isDevelopment`: an image usually ships `npm ci --omit=dev`, and when they are installed after all,
+/// `NodePackageAnalyzer` finds them in `node_modules`. `yarn.lock` does not say which entries are dev dependencies,
+/// so all of them are reported as production.
 /// Lock files inside `node_modules` (npm's hidden `node_modules/.package-lock.json`, those that packages publish) are
 /// not read.
 public struct NodeLockfileAnalyzer: Analyzer {
-    public let identity = AnalyzerIdentity(name: "node-lockfile", version: 2)
+    public let identity = AnalyzerIdentity(name: "node-lockfile", version: 3)
 
     public var maximumFileSize: Int64 { 32 << 20 }
 

@@ -8,11 +8,11 @@ import ScanModel
 /// - Lockfile 6.0: `  /lodash@4.17.21:` and `  /@babel/core@7.23.0(supports-color@5.5.0):` (peers in parentheses).
 /// - Lockfile 9.0: `  lodash@4.17.21:` and `  '@babel/core@7.23.0':`, peers moved to a `snapshots` section.
 ///
-/// Entries marked `dev: true` (5.x and 6.0) are skipped, as in `package-lock.json`; 9.0 records dev status only per
-/// importer, so all its packages are reported. Entries that are not registry releases (`file:`, `link:`, git and
+/// Entries marked `dev: true` (5.x and 6.0) are reported with `isDevelopment`, as in `package-lock.json`; 9.0 records
+/// dev status only per importer, so all its packages are reported as production. Entries that are not registry releases (`file:`, `link:`, git and
 /// tarball sources, which carry a `name:` field) are skipped: no advisory names them.
 enum PNPMLockfile {
-    /// The production packages of a `pnpm-lock.yaml`, with a warning for each key that could not be read.
+    /// The packages of a `pnpm-lock.yaml`, with a warning for each key that could not be read.
     static func parse(_ bytes: [UInt8], path: ImagePath) -> AnalysisResult {
         var result = AnalysisResult()
         var usesSlashKeys = false
@@ -26,7 +26,7 @@ enum PNPMLockfile {
                 isDevelopment = false
                 isOutsideTheRegistry = false
             }
-            guard let entry, !isDevelopment, !isOutsideTheRegistry else { return }
+            guard let entry, !isOutsideTheRegistry else { return }
             guard let parsed = nameAndVersion(of: entry.key, usesSlashKeys: usesSlashKeys) else {
                 result.warnings.append(
                     "\(path):\(entry.line): cannot read a package name and version in '\(entry.key)'")
@@ -36,7 +36,9 @@ enum PNPMLockfile {
             guard let first = version.first, first.isNumber, !version.contains(":"), !version.contains("/") else {
                 return
             }
-            result.packages.append(InstalledPackage(name: parsed.name, version: version, ecosystem: .npm, path: path))
+            result.packages.append(
+                InstalledPackage(
+                    name: parsed.name, version: version, ecosystem: .npm, path: path, isDevelopment: isDevelopment))
         }
         for (number, lineBytes) in ByteLines(bytes) {
             let line = String(decoding: lineBytes, as: UTF8.self)
@@ -62,7 +64,7 @@ enum PNPMLockfile {
             }
         }
         finishEntry()
-        result.packages = NPMLockfile.unique(result.packages)
+        result.packages = LockedPackages.merged(result.packages)
         return result
     }
 

@@ -56,7 +56,7 @@ enum YarnLockfile {
             }
         }
         finishEntry()
-        result.packages = NPMLockfile.unique(result.packages)
+        result.packages = LockedPackages.merged(result.packages)
         return result
     }
 

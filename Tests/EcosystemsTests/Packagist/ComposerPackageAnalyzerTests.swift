@@ -38,11 +38,14 @@ struct ComposerPackageAnalyzerTests {
     func readsInstalledJSON(text: String) async throws {
         let result = try await Self.analyze(text)
         #expect(Self.summary(result) == ["monolog/monolog@2.9.1", "symfony/console@v6.4.1"])
+        // Composer 1 does not name its dev packages; Composer 2 does, in `dev-package-names`.
+        let isComposer2 = text.contains("dev-package-names")
+        #expect(result.packages.map(\.isDevelopment) == [false, isComposer2])
         #expect(result.packages.allSatisfy { $0.licenses == ["MIT"] && $0.ecosystem == .composer })
         #expect(result.warnings.isEmpty)
     }
 
-    @Test func readsTheProductionPackagesOfALockFile() async throws {
+    @Test func readsALockFileWithItsDevPackagesMarked() async throws {
         let text = """
             {
               "_readme": ["This file locks the dependencies of your project to a known state"],
@@ -52,12 +55,17 @@ struct ComposerPackageAnalyzerTests {
                 {"name": "nameless/version"},
                 {"version": "1.0.0"}
               ],
-              "packages-dev": [{"name": "phpunit/phpunit", "version": "10.5.3"}],
+              "packages-dev": [
+                {"name": "phpunit/phpunit", "version": "10.5.3"},
+                {"name": "guzzlehttp/guzzle", "version": "7.8.1"}
+              ],
               "minimum-stability": "stable"
             }
             """
         let result = try await Self.analyze(text, at: Self.lockPath)
-        #expect(Self.summary(result) == ["guzzlehttp/guzzle@7.8.1"])
+        #expect(Self.summary(result) == ["guzzlehttp/guzzle@7.8.1", "phpunit/phpunit@10.5.3"])
+        // A package in both lists is installed without --dev, so it is a production package.
+        #expect(result.packages.map(\.isDevelopment) == [false, true])
         #expect(result.packages.first?.licenses == ["MIT"])
         #expect(
             result.warnings == [

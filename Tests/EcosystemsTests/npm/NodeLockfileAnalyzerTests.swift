@@ -14,6 +14,11 @@ struct NodeLockfileAnalyzerTests {
 
     static func summary(_ result: AnalysisResult) -> [String] { result.packages.map { "\($0.name)@\($0.version)" } }
 
+    /// The `name@version` of the packages marked development-only.
+    static func development(_ result: AnalysisResult) -> [String] {
+        result.packages.filter(\.isDevelopment).map { "\($0.name)@\($0.version)" }
+    }
+
     /// A lock file as npm 9 writes it (lockfile version 3), trimmed: the root, a workspace and its link, a scoped
     /// package, a nested copy, an alias, and dev dependencies.
     static let version3 = """
@@ -37,10 +42,14 @@ struct NodeLockfileAnalyzerTests {
         }
         """
 
-    @Test func readsTheInstalledPackagesOfLockfileVersion3() async throws {
+    @Test func readsThePackagesOfLockfileVersion3AndMarksDevDependencies() async throws {
         let result = try await Self.analyze(Self.version3)
         #expect(
-            Self.summary(result) == ["@babel/code-frame@7.22.13", "debug@2.6.9", "debug@4.3.4", "string-width@4.2.3"])
+            Self.summary(result) == [
+                "@babel/code-frame@7.22.13", "debug@2.6.9", "debug@4.3.4", "string-width@4.2.3", "jest@29.7.0",
+                "fsevents@2.3.3",
+            ])
+        #expect(Self.development(result) == ["jest@29.7.0", "fsevents@2.3.3"])
         #expect(result.packages.first?.licenses == ["MIT"])
         #expect(result.packages.allSatisfy { $0.path == Self.lockPath && $0.ecosystem == .npm })
         #expect(result.warnings == ["usr/src/app/package-lock.json: 'node_modules/broken' has no version; skipped"])
@@ -79,7 +88,10 @@ struct NodeLockfileAnalyzerTests {
         #expect(
             Self.summary(result) == [
                 "@types/node@20.8.0", "send@0.18.0", "ms@2.1.3", "wrap-ansi@7.0.0", "@real/name@1.0.0",
+                "mocha@10.2.0", "ms@2.1.1",
             ])
+        // A nested dependency of a dev dependency carries no mark of its own in lockfile version 1.
+        #expect(Self.development(result) == ["mocha@10.2.0"])
         #expect(result.warnings == ["usr/src/app/package-lock.json: dependency 'nothing' has no version; skipped"])
     }
 
@@ -287,7 +299,10 @@ struct NodeLockfileAnalyzerTests {
     func readsPNPMLock(text: String) async throws {
         let path = ImagePath("usr/src/app/pnpm-lock.yaml")
         let result = try await Self.analyze(text, at: path)
-        #expect(Self.summary(result) == ["@babel/core@7.23.0", "lodash_fork@4.17.21"])
+        let isVersion9 = text.hasPrefix("lockfileVersion: '9.0'")
+        #expect(
+            Self.summary(result) == ["@babel/core@7.23.0", "lodash_fork@4.17.21"] + (isVersion9 ? [] : ["jest@29.7.0"]))
+        #expect(Self.development(result) == (isVersion9 ? [] : ["jest@29.7.0"]))
         #expect(result.warnings.isEmpty)
         #expect(result.packages.allSatisfy { $0.path == path && $0.ecosystem == .npm })
     }
