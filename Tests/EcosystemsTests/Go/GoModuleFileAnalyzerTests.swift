@@ -120,7 +120,7 @@ struct GoModuleFileAnalyzerTests {
         "Conforms to the analyzer contract for go.mod and go.sum",
         arguments: [(modPath, goMod), (sumPath, goSum)])
     func conformance(path: ImagePath, sample: String) async throws {
-        try await AnalyzerConformance.check(GoModuleFileAnalyzer(), path: path, sample: sample)
+        try await ProjectFileConformance.check(GoModuleFileAnalyzer(), path: path, sample: sample)
     }
 
     @Test(

@@ -481,7 +481,7 @@ struct PythonLockfileAnalyzerTests {
             ("app/pdm.lock", pdmLock),
         ])
     func conformance(path: String, sample: String) async throws {
-        try await AnalyzerConformance.check(PythonLockfileAnalyzer(), path: ImagePath(path), sample: sample)
+        try await ProjectFileConformance.check(PythonLockfileAnalyzer(), path: ImagePath(path), sample: sample)
     }
 
     @Test(

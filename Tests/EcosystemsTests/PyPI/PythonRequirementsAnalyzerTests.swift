@@ -108,6 +108,6 @@ struct PythonRequirementsAnalyzerTests {
     }
 
     @Test func conformsToTheAnalyzerContract() async throws {
-        try await AnalyzerConformance.check(PythonRequirementsAnalyzer(), path: Self.path, sample: Self.sample)
+        try await ProjectFileConformance.check(PythonRequirementsAnalyzer(), path: Self.path, sample: Self.sample)
     }
 }

@@ -1,12 +1,14 @@
 import PackageAnalysis
 import ScanModel
+import ScannerTesting
 import Testing
 
 @testable import Ecosystems
 
-/// The checks every analyzer of project files passes: registration, interest, a well-formed result for a
-/// realistic file, determinism, and hostile input answered with warnings naming the file instead of a crash or a hang.
-enum AnalyzerConformance {
+/// The checks every analyzer of project files passes on top of `AnalyzerConformance`: registration as a source-tree
+/// analyzer, no interest in files inside installed dependencies, each package once, and hostile input answered with
+/// warnings naming the file instead of a crash or a hang.
+enum ProjectFileConformance {
     /// Hostile inputs: empty, binary garbage, a 10 MB line, an unterminated string, deep nesting, a NUL-filled file.
     static let hostileInputs: [(label: String, bytes: [UInt8])] = {
         var generator = SplitMix(seed: 0x5EED)
@@ -54,6 +56,7 @@ enum AnalyzerConformance {
             Set(result.packages.map(\.identityKey)).count == result.packages.count, "each package once",
             sourceLocation: sourceLocation)
         #expect(try await analyzer.analyze(file) == result, "deterministic", sourceLocation: sourceLocation)
+        #expect(await AnalyzerConformance.violations(of: analyzer, samples: [file]) == [], sourceLocation: sourceLocation)
 
         for (label, bytes) in hostileInputs + truncations(of: sample) {
             let hostile = try await analyzer.analyze(AnalyzedFile(path: path, contents: bytes))
