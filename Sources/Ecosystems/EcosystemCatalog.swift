@@ -31,9 +31,11 @@ public enum EcosystemCatalog {
     /// Every image analyzer of every ecosystem, plus the operating-system release analyzer.
     public static var analyzers: [any Analyzer] { analyzers(for: .all, sourceTree: false) }
 
-    /// The analyzers a scan of `selection` runs: those of the selected ecosystems (and their source-tree analyzers
-    /// when `sourceTree`), the operating-system release analyzer, and the OS package analyzers always, since the
-    /// files OS packages own decide which language packages are reported. An analyzer that serves several ecosystems
+    /// The analyzers a scan of `selection` runs.
+    ///
+    /// Those of the selected ecosystems (and their source-tree analyzers when `sourceTree`), the operating-system
+    /// release analyzer, and the OS package analyzers always, since the files OS packages own decide which language
+    /// packages are reported. An analyzer that serves several ecosystems
     /// (one pass over an executable finds Go modules and Rust crates) runs once.
     public static func analyzers(for selection: PackageTypeSelection, sourceTree: Bool) -> [any Analyzer] {
         var seen: Set<AnalyzerIdentity> = []

@@ -6,8 +6,15 @@ public struct ImagePath: Hashable, Sendable, Codable, Comparable, CustomStringCo
 
     public init(_ raw: String) {
         var components: [String] = []
-        for part in raw.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
-            if part == ".." { _ = components.popLast() } else { components.append(String(part)) }
+        // Split on the byte, not the Character: a combining mark after `/` forms one Character with it (`/\u{32A}`),
+        // and splitting on Characters would keep that slash inside a component.
+        for part in raw.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if part.count == 1, part.first == UInt8(ascii: ".") { continue }
+            if part.count == 2, part.allSatisfy({ $0 == UInt8(ascii: ".") }) {
+                _ = components.popLast()
+            } else {
+                components.append(String(decoding: part, as: UTF8.self))
+            }
         }
         self.components = components
     }

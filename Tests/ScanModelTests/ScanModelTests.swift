@@ -1,3 +1,4 @@
+import Foundation
 import ScanModel
 import Testing
 
@@ -10,6 +11,17 @@ struct ImagePathTests {
         ])
     func normalization(raw: String, expected: String) {
         #expect(ImagePath(raw).description == expected)
+    }
+
+    @Test(
+        "Splits on the slash byte, whatever follows it",
+        arguments: ["\u{32A}", "a/\u{301}b", "\u{301}/\u{301}", "x/.../y", "../\u{301}.."])
+    func combiningMarksAfterASlash(raw: String) throws {
+        let path = ImagePath(raw)
+        #expect(path.components.allSatisfy { !$0.unicodeScalars.contains("/") && !$0.isEmpty })
+        #expect(ImagePath(path.absolute) == path)
+        let decoded = try JSONDecoder().decode([ImagePath].self, from: JSONEncoder().encode([path]))
+        #expect(decoded == [path])
     }
 
     @Test func relationsBetweenPaths() {

@@ -42,7 +42,15 @@ public enum CargoAuditableDependencies {
     public static func result(compressedDependencies: some Collection<UInt8>, path: ImagePath) throws(CargoError)
         -> AnalysisResult
     {
-        let json = try BoundedInflater.inflate(compressedDependencies, limit: maximumJSONSize)
+        let json: [UInt8]
+        do throws(BoundedInflater.Failure) {
+            json = try BoundedInflater.inflate(compressedDependencies, limit: maximumJSONSize)
+        } catch {
+            switch error {
+            case .tooLarge(let limit): throw .dependenciesTooLarge(limit: limit)
+            case .corrupt(let reason): throw .corruptCompressedDependencies(reason: reason)
+            }
+        }
         guard let list = try? JSONDecoder().decode(DependencyList.self, from: Data(json)) else {
             throw .malformedDependencyJSON
         }

@@ -1,12 +1,11 @@
 import Foundation
 import PackageAnalysis
 import ScanModel
-import ZIPFoundation
 
 /// Finds the Maven artifacts inside Java archives (`.jar`, `.war`, `.ear`, and Jenkins' `.jpi` and `.hpi`), and inside
 /// the archives nested in them (`WEB-INF/lib/*.jar`, `BOOT-INF/lib/*.jar`, an EAR's modules).
 ///
-/// Each archive is read in memory, never unpacked to disk. Its artifacts come from, in order of trust:
+/// Each archive is read in memory with `ZipArchive`, never unpacked to disk. Its artifacts come from, in order of trust:
 /// 1. every `META-INF/maven/<group>/<artifact>/pom.properties` (`groupId`, `artifactId`, `version`): a shaded (fat)
 ///    jar carries one per artifact it absorbed, and each is a package; for an artifact folder with a `pom.xml` but no
 ///    `pom.properties`, the POM's coordinates (parent inheritance and `${…}` properties resolved, see `MavenPOM`);
@@ -75,12 +74,8 @@ public struct JavaArchiveAnalyzer: Analyzer {
     }
 
     /// The archive `bytes` hold, or `nil` when they are not a readable zip archive.
-    private static func openArchive(_ bytes: [UInt8]) -> Archive? {
-        do {
-            return try Archive(data: Data(bytes), accessMode: .read, pathEncoding: nil)
-        } catch {
-            return nil
-        }
+    private static func openArchive(_ bytes: [UInt8]) -> ZipArchive? {
+        try? ZipArchive(bytes)
     }
 
     /// What reading one image file has found so far, and how many inflated bytes it may still use.
@@ -92,12 +87,12 @@ public struct JavaArchiveAnalyzer: Analyzer {
         var isStopped = false
     }
 
-    private func read(_ archive: Archive, name: String, location: String, depth: Int, state: inout ReadState) {
-        var properties: [Entry] = []
-        var poms: [Entry] = []
-        var manifest: Entry?
-        var nested: [Entry] = []
-        for entry in archive where entry.type == .file {
+    private func read(_ archive: ZipArchive, name: String, location: String, depth: Int, state: inout ReadState) {
+        var properties: [ZipArchive.Entry] = []
+        var poms: [ZipArchive.Entry] = []
+        var manifest: ZipArchive.Entry?
+        var nested: [ZipArchive.Entry] = []
+        for entry in archive.entries where !entry.isDirectory {
             let entryPath = entry.path
             if entryPath.hasPrefix("META-INF/maven/") && entryPath.hasSuffix("/pom.properties") {
                 properties.append(entry)
@@ -177,33 +172,27 @@ public struct JavaArchiveAnalyzer: Analyzer {
 
     /// The inflated bytes of `entry`, or `nil` (with a warning) when it is damaged or too large.
     private func inflate(
-        _ entry: Entry, of archive: Archive, location: String, metadata: Bool, state: inout ReadState
+        _ entry: ZipArchive.Entry, of archive: ZipArchive, location: String, metadata: Bool, state: inout ReadState
     ) -> [UInt8]? {
         guard !state.isStopped else { return nil }
         let entryLimit = metadata ? min(Self.maximumMetadataSize, state.remainingBytes) : state.remainingBytes
-        var output: [UInt8] = []
-        var isOverLimit = false
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard Int64(output.count + chunk.count) <= entryLimit else {
-                    isOverLimit = true
-                    throw JavaArchiveError.inflationLimitExceeded(limit: entryLimit)
-                }
-                output.append(contentsOf: chunk)
-            }
-        } catch {
-            if isOverLimit && (!metadata || entryLimit < Self.maximumMetadataSize) {
+        let output: [UInt8]
+        do throws(ZipArchive.Failure) {
+            output = try archive.contents(of: entry, limit: Int(entryLimit))
+        } catch .tooLarge {
+            if !metadata || entryLimit < Self.maximumMetadataSize {
                 state.isStopped = true
                 state.remainingBytes = 0
                 state.warnings.append(
                     "\(location)!/\(entry.path): \(JavaArchiveError.inflationLimitExceeded(limit: maximumInflatedBytes))"
                 )
-            } else if isOverLimit {
+            } else {
                 state.warnings.append(
                     "\(location)!/\(entry.path): inflates to more than \(Self.maximumMetadataSize) bytes; skipped.")
-            } else {
-                state.warnings.append("\(location)!/\(entry.path): cannot be inflated (\(error)); skipped.")
             }
+            return nil
+        } catch {
+            state.warnings.append("\(location)!/\(entry.path): cannot be read (\(error)); skipped.")
             return nil
         }
         state.remainingBytes -= Int64(output.count)

@@ -9,7 +9,7 @@ import ScanModel
 /// platform after it. Gems from `GIT` and `PATH` sections are built from a source tree, not from a release that
 /// advisories name, so they are not reported.
 public struct GemfileLockAnalyzer: Analyzer {
-    public let identity = AnalyzerIdentity(name: "gemfile-lock", version: 1)
+    public let identity = AnalyzerIdentity(name: "gemfile-lock", version: 2)
 
     public var maximumFileSize: Int64 { 8 << 20 }
 
@@ -52,6 +52,10 @@ public struct GemfileLockAnalyzer: Analyzer {
             if let dash = versionText.firstIndex(of: "-") {
                 version = String(versionText[..<dash])
                 platform = String(versionText[versionText.index(after: dash)...])
+            }
+            guard !version.isEmpty else {
+                result.warnings.append("\(path):\(number): expected 'name (version)', found '\(spec)'")
+                continue
             }
             result.packages.append(
                 InstalledPackage(name: name, version: version, ecosystem: .gem, architecture: platform, path: path))

@@ -58,7 +58,7 @@ struct CargoLockAnalyzerTests {
             [metadata]
             "checksum x" = "y"
             """
-        let result = CargoLockAnalyzer.result(lock, path: Self.path)
+        let result = CargoLockAnalyzer.result(Array(lock.utf8), path: Self.path)
         #expect(
             result.packages == [
                 InstalledPackage(name: "serde", version: "1.0.193", ecosystem: .cargo, path: Self.path),
@@ -70,7 +70,7 @@ struct CargoLockAnalyzerTests {
     @Test func warnsAboutAPackageWithoutAVersion() {
         let lock =
             "[[package]]\nname = \"half\"\nsource = \"registry+x\"\n\n[[package]]\nname = \"ok\"\nversion = \"1.0.0\"\nsource = \"registry+x\"\n"
-        let result = CargoLockAnalyzer.result(lock, path: Self.path)
+        let result = CargoLockAnalyzer.result(Array(lock.utf8), path: Self.path)
         #expect(result.packages.map(\.name) == ["ok"])
         #expect(result.warnings == ["/src/app/Cargo.lock:1: a [[package]] without a name or version; skipped."])
     }

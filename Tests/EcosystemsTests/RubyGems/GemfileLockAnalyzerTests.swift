@@ -54,6 +54,15 @@ struct GemfileLockAnalyzerTests {
     }
 
     @Test(
+        "A spec line without a version is a warning",
+        arguments: ["    rack (-x86_64-linux)", "    rack ()", "    rack"])
+    func specWithoutVersion(line: String) {
+        let result = GemfileLockAnalyzer.parse(Array("GEM\n  specs:\n\(line)\n".utf8), path: Self.lockPath)
+        #expect(result.packages.isEmpty)
+        #expect(result.warnings.count == 1)
+    }
+
+    @Test(
         "Is interested in Bundler lock files",
         arguments: [("srv/app/Gemfile.lock", true), ("srv/app/gems.locked", true), ("srv/app/Gemfile", false)])
     func interest(path: String, expected: Bool) {

@@ -56,7 +56,8 @@ enum ProjectFileConformance {
             Set(result.packages.map(\.identityKey)).count == result.packages.count, "each package once",
             sourceLocation: sourceLocation)
         #expect(try await analyzer.analyze(file) == result, "deterministic", sourceLocation: sourceLocation)
-        #expect(await AnalyzerConformance.violations(of: analyzer, samples: [file]) == [], sourceLocation: sourceLocation)
+        #expect(
+            await AnalyzerConformance.violations(of: analyzer, samples: [file]) == [], sourceLocation: sourceLocation)
 
         for (label, bytes) in hostileInputs + truncations(of: sample) {
             let hostile = try await analyzer.analyze(AnalyzedFile(path: path, contents: bytes))
