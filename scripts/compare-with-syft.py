@@ -65,7 +65,7 @@ ACCEPTED: dict[tuple[str, str, str, str], str] = {
     ("debian-2layer", "deb", "adduser", "theirs"):
         "Syft lists dpkg stanzas that are not installed (Status: deinstall ok config-files)",
     # Go main modules: Plimsoll reports a binary's main module only when the build info gives it a version (see
-    # Sources/Ecosystems/Go/GoBinaryAnalyzer.swift, a deliberate difference); Syft 1.18.1 also guesses the version of
+    # Sources/Ecosystems/Go/GoBuildInfo+Packages.swift, a deliberate difference); Syft 1.18.1 also guesses the version of
     # a `(devel)` main module from -ldflags `-X .../version.Version=28.2.2`. Docker's CLI is built that way.
     ("app-mixed", "golang", "github.com/docker/cli/cmd/docker", "theirs"):
         "Syft takes a (devel) main module's version from -ldflags; Plimsoll never guesses it (deliberate)",

@@ -10,6 +10,11 @@
   check.py count-syft SYFT_JSON TYPE N      the Syft document lists exactly N artifacts of TYPE
   check.py syft-agree SYFT_JSON...          Syft found the same (type, name, version) set in every document
   check.py syft-absent SYFT_JSON NAME...    Syft lists none of the named packages
+  check.py go-binaries REPORT ROOT BINARY...  for each Go binary (a path below ROOT), the golang packages the report
+                                            attributes to it are exactly what `go version -m` lists: the main module
+                                            and dependencies with a version (replacements applied, local directory
+                                            replacements left out) and the toolchain as stdlib; a universal Mach-O
+                                            binary, which Go before 1.22 cannot read, is compared with --slice-of
   check.py findings REPORT [--expect ID=NAME@VERSION]... [--absent ID]... [--absent-package-version ID=VERSION]...
                                             the report's vulnerabilities include each expected finding (advisory ID
                                             or alias, package name, installed version), none with an absent ID, and
@@ -147,6 +152,52 @@ def findings(path: str, options: list[tuple[str, str]]) -> int:
     return 1 if problems else 0
 
 
+def go_version_m(binary: str) -> set[tuple[str, str]] | None:
+    import subprocess
+    run = subprocess.run(["go", "version", "-m", binary], capture_output=True, text=True)
+    if run.returncode != 0:
+        return None
+    expected: set[tuple[str, str]] = set()
+    lines = run.stdout.splitlines()
+    toolchain = lines[0].rsplit(": ", 1)[-1].strip()
+    if toolchain.startswith("go"):
+        expected.add(("stdlib", toolchain[2:]))
+    pending = None
+    for line in lines[1:]:
+        fields = line.strip().split("\t")
+        if fields[0] in ("mod", "dep"):
+            if pending:
+                expected.add(pending)
+            pending = (fields[1], fields[2]) if len(fields) > 2 and fields[2] != "(devel)" else None
+        elif fields[0] == "=>":
+            # A replacement: by a module (path and version) or by a local directory (no version: left out).
+            pending = (fields[1], fields[2]) if len(fields) > 2 and fields[2] != "(devel)" else None
+    if pending:
+        expected.add(pending)
+    return expected
+
+
+def go_binaries(report_path: str, root: str, binaries: list[str], slices: dict[str, str]) -> int:
+    import os
+    report = load(report_path)
+    problems, compared = [], 0
+    for binary in binaries:
+        inside = "/" + os.path.relpath(binary, root)
+        have = {(p["name"], p["version"].removeprefix("v") if p["name"] == "stdlib" else p["version"])
+                for p in report["packages"] if p["type"] == "golang" and inside in p.get("paths", [])}
+        reference = slices.get(binary, binary)
+        expected = go_version_m(reference)
+        if expected is None:
+            problems.append(f"go version -m cannot read {reference}")
+            continue
+        compared += 1
+        if have != expected:
+            problems.append(f"{inside}: only in plimsoll {sorted(have - expected)}, only in go {sorted(expected - have)}")
+    print(f"{compared}/{len(binaries)} binaries compared with go version -m"
+          + (f"; {'; '.join(problems)}" if problems else "; all agree"))
+    return 1 if problems else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -172,6 +223,17 @@ def main(argv: list[str]) -> int:
         return syft_agree(rest)
     if command == "syft-absent":
         return syft_absent(rest[0], rest[1:])
+    if command == "go-binaries":
+        slices, binaries, rest_ = {}, [], rest[2:]
+        index = 0
+        while index < len(rest_):
+            if rest_[index] == "--slice-of":
+                slices[rest_[index + 1]] = rest_[index + 2]
+                index += 3
+            else:
+                binaries.append(rest_[index])
+                index += 1
+        return go_binaries(rest[0], rest[1], binaries, slices)
     if command == "findings":
         return findings(rest[0], list(zip(rest[1::2], rest[2::2])))
     print(f"unknown check '{command}'\n{__doc__}")

@@ -253,6 +253,21 @@ scan_app_image() {
         "${APP_STDLIB_FINDINGS[@]}" --absent PYSEC-2014-8 --absent-package-version GHSA-jfh8-c2jp-5v3q=2.19.0
 }
 
+# scan_cross_go: Go binaries cross-compiled here for Windows (PE) and macOS (Mach-O, and a universal file), read as
+# `go version -m` reads them (scripts/fixtures/build-cross-go.sh; needs the go command).
+scan_cross_go() {
+    [[ -n $PLIMSOLL_BIN ]] || return 0
+    if ! command -v go >/dev/null; then say "SKIP cross-go: no go command here"; return 0; fi
+    local out="$CACHE/cross-go" bin binaries=()
+    check cross-go/build bash "$REPO/scripts/fixtures/build-cross-go.sh" "$out" || return 0
+    bin="$out/root/usr/local/bin"
+    for binary in "$bin"/*; do binaries+=("$binary"); done
+    check cross-go/plimsoll/scan "$PLIMSOLL_BIN" scan "dir:$out/root" --skip-vulnerabilities --format json \
+        --output "$RESULTS/cross-go.json"
+    check cross-go/plimsoll/agrees-with-go-version-m python3 "$CHECK" go-binaries "$RESULTS/cross-go.json" \
+        "$out/root" "${binaries[@]}" --slice-of "$bin/hello-darwin-universal" "$bin/hello-darwin-arm64"
+}
+
 plimsoll_has_commands() {
     "$PLIMSOLL_BIN" scan --help >/dev/null && "$PLIMSOLL_BIN" sbom --help >/dev/null
 }
@@ -363,6 +378,7 @@ main() {
     scan_image alpine apk "$ROOTS/alpine-synthetic"
     scan_image alpine-2layer apk
     scan_app_image app-mixed
+    scan_cross_go
 
     # Syft sees through the whiteouts too: the removed packages are gone for it as well.
     check debian-2layer/syft/purged-apt-gone python3 "$CHECK" syft-absent "$IMAGES/debian-2layer/syft/oci-layout.json" apt
