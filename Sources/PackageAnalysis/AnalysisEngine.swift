@@ -45,25 +45,42 @@ public struct AnalysisEngine: Sendable {
             // Called for every entry of every layer: no array is built unless some analyzer wants the file.
             var interested: [any Analyzer] = []
             for analyzer in analyzers where analyzer.isInterested(in: entry.path) { interested.append(analyzer) }
-            guard !interested.isEmpty else { continue }
+            guard !interested.isEmpty else {
+                if entry.isNotableForHygiene { analysis.notableEntries.append(entry) }
+                continue
+            }
             writtenPaths.insert(entry.path)
             outcomesByPath[entry.path] = nil
+            if entry.isNotableForHygiene { analysis.notableEntries.append(entry) }
             switch entry.kind {
             case .regularFile:
-                let limit = interested.map(\.maximumFileSize).max() ?? 0
-                if entry.size > limit {
-                    outcomesByPath[entry.path] = interested.map {
-                        AnalyzedFileOutcome(
-                            path: entry.path,
-                            outcome: .failed(
-                                $0.identity, path: entry.path,
-                                reason: "file is \(entry.size) bytes, over the \($0.maximumFileSize)-byte limit"))
+                // Each analyzer gets the file only within its own limit; over it, a failure to report, or a count
+                // for analyzers that look at every file (secrets) and would otherwise flood the report.
+                var outcomes: [AnalyzedFileOutcome] = []
+                var readers: [any Analyzer] = []
+                for analyzer in interested {
+                    if entry.size <= analyzer.maximumFileSize {
+                        readers.append(analyzer)
+                    } else if analyzer.reportsOversizedFiles {
+                        outcomes.append(
+                            AnalyzedFileOutcome(
+                                path: entry.path,
+                                outcome: .failed(
+                                    analyzer.identity, path: entry.path,
+                                    reason:
+                                        "file is \(entry.size) bytes, over the \(analyzer.maximumFileSize)-byte limit"))
+                        )
+                    } else {
+                        analysis.oversizedFileCounts[analyzer.identity.name, default: 0] += 1
                     }
-                    continue
                 }
-                let contents = try await stream.readContents(limit: Int(limit))
-                let file = AnalyzedFile(path: entry.path, contents: contents, mode: entry.mode, layer: layer)
-                outcomesByPath[entry.path] = await outcomes(for: file, analyzers: interested)
+                if !readers.isEmpty {
+                    let limit = readers.map(\.maximumFileSize).max() ?? 0
+                    let contents = try await stream.readContents(limit: Int(limit))
+                    let file = AnalyzedFile(path: entry.path, contents: contents, mode: entry.mode, layer: layer)
+                    outcomes += await self.outcomes(for: file, analyzers: readers)
+                }
+                outcomesByPath[entry.path] = outcomes.isEmpty ? nil : outcomes
             case .hardLink(let target):
                 pendingHardLinks[target, default: []].append(entry.path)
             default:
@@ -117,9 +134,11 @@ public struct AnalysisEngine: Sendable {
         var outcomes: [AnalyzedFileOutcome] = []
         for analyzer in interested {
             do {
-                outcomes.append(
-                    AnalyzedFileOutcome(
-                        path: file.path, outcome: .succeeded(analyzer.identity, try await analyzer.analyze(file))))
+                let result = try await analyzer.analyze(file)
+                // An empty result changes nothing in the squash (the path is in `writtenPaths` either way), and
+                // analyzers that look at every file give one for almost every file: keeping them costs memory.
+                guard result != AnalysisResult() else { continue }
+                outcomes.append(AnalyzedFileOutcome(path: file.path, outcome: .succeeded(analyzer.identity, result)))
             } catch {
                 outcomes.append(
                     AnalyzedFileOutcome(

@@ -63,6 +63,9 @@ public protocol Analyzer: Sendable {
     var identity: AnalyzerIdentity { get }
     /// The largest file this analyzer reads; larger files are reported, not read.
     var maximumFileSize: Int64 { get }
+    /// Whether each file over `maximumFileSize` is a failure in the report (the default), or only counted: for
+    /// analyzers that look at every file, where large files are expected and one line each would flood the report.
+    var reportsOversizedFiles: Bool { get }
     /// Returns whether `path` may hold input for this analyzer. Called for every file, so keep it cheap.
     func isInterested(in path: ImagePath) -> Bool
     /// Analyzes a file for which `isInterested(in:)` returned `true`.
@@ -71,6 +74,7 @@ public protocol Analyzer: Sendable {
 
 extension Analyzer {
     public var maximumFileSize: Int64 { 32 << 20 }
+    public var reportsOversizedFiles: Bool { true }
 }
 
 /// What one analyzer produced for one file.

@@ -18,6 +18,10 @@ public struct LayerAnalysis: Sendable, Codable, Equatable {
     public var symbolicLinks: [ImagePath: String]
     /// How many entries the layer holds.
     public var entryCount: Int
+    /// Files analyzers skipped as larger than their limit without reporting each one, by analyzer name.
+    public var oversizedFileCounts: [String: Int]
+    /// Entries whose mode matters for filesystem hygiene (set-user-ID, set-group-ID, writable by others).
+    public var notableEntries: [LayerEntry]
     public var warnings: [String]
 
     public init(layer: LayerReference) {
@@ -28,6 +32,8 @@ public struct LayerAnalysis: Sendable, Codable, Equatable {
         self.writtenPaths = []
         self.symbolicLinks = [:]
         self.entryCount = 0
+        self.oversizedFileCounts = [:]
+        self.notableEntries = []
         self.warnings = []
     }
 

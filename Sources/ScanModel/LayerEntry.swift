@@ -1,6 +1,6 @@
 /// One entry of a layer, as a layer's tar (or a root filesystem walk) records it, whiteouts already recognised.
-public struct LayerEntry: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
+public struct LayerEntry: Sendable, Hashable, Codable {
+    public enum Kind: Sendable, Hashable, Codable {
         case regularFile
         case directory
         /// A symbolic link; the target is kept verbatim (relative or absolute).
@@ -31,6 +31,18 @@ public struct LayerEntry: Sendable, Hashable {
         self.mode = mode
         self.userID = userID
         self.groupID = groupID
+    }
+}
+
+extension LayerEntry {
+    /// Whether the mode matters for filesystem hygiene: a set-user-ID or set-group-ID file, or a file or folder
+    /// others may write (symbolic links always show 0777 and are not).
+    public var isNotableForHygiene: Bool {
+        switch kind {
+        case .regularFile: return mode & 0o6000 != 0 || mode & 0o002 != 0
+        case .directory: return mode & 0o002 != 0
+        default: return false
+        }
     }
 }
 
