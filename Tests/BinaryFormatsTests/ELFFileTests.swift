@@ -205,7 +205,7 @@ struct ELFFileTests {
     }
 
     @Test func neverCrashesOnCorruptedBytes() {
-        var generator = SplitMix64(seed: 0x504C_494D)
+        var generator = SeededGenerator(seed: 0x504C_494D)
         for original in [Self.littleEndian64, GoBinaryFixture.pointerBinary(), Self.bigEndian32] {
             for _ in 0..<2_000 {
                 var bytes = original
@@ -219,20 +219,5 @@ struct ELFFileTests {
                 }
             }
         }
-    }
-}
-
-/// A small deterministic generator, so corruption tests are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

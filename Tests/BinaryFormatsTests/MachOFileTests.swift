@@ -260,7 +260,7 @@ struct MachOFileTests {
     }
 
     @Test func neverCrashesOnCorruptedBytes() {
-        var generator = SplitMix64(seed: 0x4D41_4348)
+        var generator = SeededGenerator(seed: 0x4D41_4348)
         for original in [Self.littleEndian64, GoBinaryFixture.pointerMachO(), Self.universal(is64BitTable: true)] {
             for _ in 0..<2_000 {
                 var bytes = original

@@ -167,7 +167,7 @@ struct PEFileTests {
     }
 
     @Test func neverCrashesOnCorruptedBytes() {
-        var generator = SplitMix64(seed: 0x5045_0000)
+        var generator = SeededGenerator(seed: 0x5045_0000)
         for original in [Self.pe64, GoBinaryFixture.pointerPE(is64Bit: false)] {
             for _ in 0..<2_000 {
                 var bytes = original

@@ -88,13 +88,13 @@ public enum AnalyzerConformance {
     }
 }
 
-/// SplitMix64: a small deterministic generator, so conformance runs damage the same bytes every time.
-struct SeededGenerator: RandomNumberGenerator {
+/// SplitMix64: a small deterministic generator, so fixtures and conformance runs damage the same bytes every time.
+public struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9

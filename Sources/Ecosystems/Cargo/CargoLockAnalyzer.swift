@@ -27,17 +27,12 @@ public struct CargoLockAnalyzer: Analyzer {
     public static func result(_ bytes: [UInt8], path: ImagePath) -> AnalysisResult {
         let document = TOMLDocument.parse(bytes)
         var result = AnalysisResult(warnings: document.warnings(for: path.absolute))
-        for element in document.elements(of: "package") {
-            let table = element.table
-            guard let name = table["name"]?.stringValue, let version = table["version"]?.stringValue,
-                !name.isEmpty, !version.isEmpty
-            else {
-                result.warnings.append(
-                    "\(path.absolute):\(table.line): a [[package]] without a name or version; skipped.")
-                continue
-            }
-            guard table["source"] != nil else { continue }
+        let (complete, incomplete) = document.packageElements()
+        for (element, name, version) in complete where element.table["source"] != nil {
             result.packages.append(InstalledPackage(name: name, version: version, ecosystem: .cargo, path: path))
+        }
+        result.warnings += incomplete.map {
+            "\(path.absolute):\($0.table.line): a [[package]] without a name or version; skipped."
         }
         return result
     }

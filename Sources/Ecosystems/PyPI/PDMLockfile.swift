@@ -12,16 +12,12 @@ enum PDMLockfile {
     static func parse(_ bytes: [UInt8], path: ImagePath) -> AnalysisResult {
         let document = TOMLDocument.parse(bytes)
         var result = AnalysisResult(warnings: document.warnings(for: path.absolute))
-        for element in document.elements(of: "package") {
+        let (complete, incomplete) = document.packageElements()
+        for element in incomplete where element.table["path"] == nil && element.table["editable"] == nil {
+            result.warnings.append(PythonLockfileAnalyzer.incompleteEntryWarning(path, line: element.table.line))
+        }
+        for (element, name, version) in complete {
             let table = element.table
-            guard let name = table["name"]?.stringValue, let version = table["version"]?.stringValue,
-                !name.isEmpty, !version.isEmpty
-            else {
-                if table["path"] == nil, table["editable"] == nil {
-                    result.warnings.append(PythonLockfileAnalyzer.incompleteEntryWarning(path, line: table.line))
-                }
-                continue
-            }
             if table["path"] != nil || table["editable"] == .scalar("true") { continue }
             let isDevelopment: Bool
             if let groups = table["groups"]?.arrayValue {

@@ -12,14 +12,10 @@ enum PoetryLockfile {
     static func parse(_ bytes: [UInt8], path: ImagePath) -> AnalysisResult {
         let document = TOMLDocument.parse(bytes)
         var result = AnalysisResult(warnings: document.warnings(for: path.absolute))
-        for element in document.elements(of: "package") {
+        let (complete, incomplete) = document.packageElements()
+        result.warnings += incomplete.map { PythonLockfileAnalyzer.incompleteEntryWarning(path, line: $0.table.line) }
+        for (element, name, version) in complete {
             let table = element.table
-            guard let name = table["name"]?.stringValue, let version = table["version"]?.stringValue,
-                !name.isEmpty, !version.isEmpty
-            else {
-                result.warnings.append(PythonLockfileAnalyzer.incompleteEntryWarning(path, line: table.line))
-                continue
-            }
             if element.subtable("source")?["type"]?.stringValue == "directory" { continue }
             let isDevelopment: Bool
             if let groups = table["groups"]?.arrayValue {

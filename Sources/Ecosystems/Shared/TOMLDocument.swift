@@ -510,6 +510,25 @@ extension TOMLDocument {
         func subtable(_ name: String) -> Table? { subtables.last { $0.name == [name] }?.table }
     }
 
+    /// The elements of the array of tables `arrayName` that have a non-empty string `name` and `version`, as every
+    /// lock file's `[[package]]` does, and the elements that lack one of them.
+    func packageElements(of arrayName: String = "package") -> (
+        complete: [(element: Element, name: String, version: String)], incomplete: [Element]
+    ) {
+        var complete: [(element: Element, name: String, version: String)] = []
+        var incomplete: [Element] = []
+        for element in elements(of: arrayName) {
+            if let name = element.table["name"]?.stringValue, let version = element.table["version"]?.stringValue,
+                !name.isEmpty, !version.isEmpty
+            {
+                complete.append((element, name, version))
+            } else {
+                incomplete.append(element)
+            }
+        }
+        return (complete, incomplete)
+    }
+
     /// The elements of the top-level array of tables `name` (`[[package]]`), in document order.
     func elements(of name: String) -> [Element] {
         var elements: [Element] = []

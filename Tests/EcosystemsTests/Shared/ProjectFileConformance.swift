@@ -11,7 +11,7 @@ import Testing
 enum ProjectFileConformance {
     /// Hostile inputs: empty, binary garbage, a 10 MB line, an unterminated string, deep nesting, a NUL-filled file.
     static let hostileInputs: [(label: String, bytes: [UInt8])] = {
-        var generator = SplitMix(seed: 0x5EED)
+        var generator = SeededGenerator(seed: 0x5EED)
         let garbage = (0..<65_536).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         return [
             ("empty", []),
@@ -72,20 +72,5 @@ enum ProjectFileConformance {
     static func truncations(of sample: String) -> [(label: String, bytes: [UInt8])] {
         let bytes = Array(sample.utf8)
         return [3, 2].map { divisor in ("the first 1/\(divisor)", Array(bytes.prefix(bytes.count / divisor))) }
-    }
-}
-
-/// A small deterministic generator, so that the garbage is the same on every run.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
