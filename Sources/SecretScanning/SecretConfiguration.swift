@@ -23,9 +23,11 @@ public struct SecretConfiguration: Sendable, Codable, Equatable {
         public var severity: Severity
         /// Literal strings, one of which occurs in every match (the prefilter's input); at least one.
         public var keywords: [String]
-        /// A regular expression (Swift `Regex` syntax) run on the line around each keyword occurrence, at most
-        /// 1 KiB either side. A capture named `secret` marks the secret; otherwise the whole match is the secret.
-        /// Nested quantifiers such as `(a+)+` are refused: they can make matching take exponential time.
+        /// A regular expression in Swift `Regex` syntax.
+        ///
+        /// It runs on the line around each keyword occurrence, at most 1 KiB either side. A capture named `secret`
+        /// marks the secret; otherwise the whole match is the secret. Nested quantifiers such as `(a+)+` are
+        /// refused: they can make matching take exponential time.
         public var pattern: String
         /// The least Shannon entropy, in bits per byte, of the secret.
         public var minimumEntropy: Double?

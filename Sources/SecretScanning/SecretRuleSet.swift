@@ -38,7 +38,8 @@ public struct SecretRuleSet: Sendable {
                     keywords.append(folded)
                     uses.append([])
                 }
-                uses[index].append(KeywordUse(rule: ruleIndex, keyword: bytes, isCaseSensitive: rule.isKeywordCaseSensitive))
+                uses[index].append(
+                    KeywordUse(rule: ruleIndex, keyword: bytes, isCaseSensitive: rule.isKeywordCaseSensitive))
             }
         }
         self.automaton = KeywordAutomaton(keywords: keywords)

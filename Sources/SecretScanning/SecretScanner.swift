@@ -123,7 +123,8 @@ public struct SecretScanner: Sendable {
             return true
         }
         let window =
-            max(0, keyword.lowerBound - rule.matcher.lookBehind)..<min(
+            max(
+                0, keyword.lowerBound - rule.matcher.lookBehind)..<min(
                 buffer.count, keyword.upperBound + rule.matcher.lookAhead)
         let site = MatchSite(bytes: buffer, keyword: keyword, window: window, isSourceCode: isSourceCode)
         guard let match = rule.matcher.find(site), !match.secret.isEmpty else { return true }
@@ -139,13 +140,15 @@ public struct SecretScanner: Sendable {
         state.findings[ruleIndex] += 1
         if state.findings[ruleIndex] > limits.maximumFindingsPerRule {
             if state.findings[ruleIndex] == limits.maximumFindingsPerRule + 1 {
-                state.notes.append("\(rule.id): more than \(limits.maximumFindingsPerRule) findings; the rest are not listed")
+                state.notes.append(
+                    "\(rule.id): more than \(limits.maximumFindingsPerRule) findings; the rest are not listed")
             }
             return true
         }
         state.matches.append(RuleMatch(rule: ruleIndex, match: match))
         if state.matches.count >= limits.maximumFindingsPerFile {
-            state.notes.append("stopped at \(limits.maximumFindingsPerFile) findings; the rest of the file was not scanned")
+            state.notes.append(
+                "stopped at \(limits.maximumFindingsPerFile) findings; the rest of the file was not scanned")
             return false
         }
         return true

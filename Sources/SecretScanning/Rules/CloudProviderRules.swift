@@ -65,8 +65,9 @@ extension SecretMatcher {
         let signatureBytes = ByteClass("A-Za-z0-9%+/=")
         return SecretMatcher(lookBehind: 1024, lookAhead: 160) { site in
             let queryStart = site.startOfRun(of: queryBytes, endingAt: site.keyword.lowerBound, limit: 1024)
-            guard site.byte(at: site.keyword.lowerBound - 1).map({ $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "?") })
-                ?? false
+            guard
+                site.byte(at: site.keyword.lowerBound - 1).map({ $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "?") })
+                    ?? false
             else { return nil }
             let end = site.endOfRun(of: signatureBytes, from: site.keyword.upperBound, limit: 151)
             let range = site.keyword.upperBound..<end
@@ -93,7 +94,8 @@ extension SecretMatcher {
                 end += site[end] == UInt8(ascii: "\\") ? 2 : 1
             }
             guard end - pem >= 100 else { return nil }
-            let extent = min(site.keyword.lowerBound, keyName)..<max(site.keyword.upperBound, min(end, site.window.upperBound))
+            let extent =
+                min(site.keyword.lowerBound, keyName)..<max(site.keyword.upperBound, min(end, site.window.upperBound))
             return SecretMatch(
                 secret: pem..<min(end, site.window.upperBound), display: "service_account private_key ****",
                 extent: extent)

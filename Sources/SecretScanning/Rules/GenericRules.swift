@@ -34,7 +34,9 @@ extension SecretRule {
     /// `secret = "…"`, `api_key: …`, `AUTH_TOKEN=…`, with the same guards; high entropy required.
     static let genericSecret = SecretRule(
         id: "PLM-SECRET-GENERIC-SECRET", title: "Hard-coded secret or token", severity: .medium,
-        keywords: ["secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "_key"],
+        keywords: [
+            "secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey", "private_key", "_key",
+        ],
         matcher: .assignment(key: isSecretKey, length: 12...512, validate: isPlausibleSecretValue),
         minimumEntropy: 3.2, priority: 0)
 }

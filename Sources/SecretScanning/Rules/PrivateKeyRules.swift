@@ -49,7 +49,9 @@ extension SecretMatcher {
     static func puttyPrivateKey() -> SecretMatcher {
         let marker = Array("Private-Lines:".utf8)
         return SecretMatcher(lookBehind: 0, lookAhead: 8192) { site in
-            guard let privateLines = site.firstOccurrence(of: marker, in: site.keyword.upperBound..<site.window.upperBound)
+            guard
+                let privateLines = site.firstOccurrence(
+                    of: marker, in: site.keyword.upperBound..<site.window.upperBound)
             else { return nil }
             var index = site.endOfRun(of: ByteClass(" 0-9\r\n"), from: privateLines + marker.count, limit: 16)
             var count = 0

@@ -72,7 +72,8 @@ extension SecretRule {
         matcher: .token(
             body: .hexadecimal, length: 32...32,
             validate: { body in
-                SecretMatcher.hasCharacterClasses(body, atLeast: 2) && !body.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }
+                SecretMatcher.hasCharacterClasses(body, atLeast: 2)
+                    && !body.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }
             }),
         minimumEntropy: 3.0, priority: 2)
 
@@ -80,7 +81,9 @@ extension SecretRule {
     static let twilioAuthToken = SecretRule(
         id: "PLM-SECRET-TWILIO-AUTH-TOKEN", title: "Twilio auth token", severity: .high, keywords: ["twilio"],
         matcher: .assignment(
-            key: { key in key.contains("twilio") && (key.contains("token") || key.contains("auth") || key.contains("secret")) },
+            key: { key in
+                key.contains("twilio") && (key.contains("token") || key.contains("auth") || key.contains("secret"))
+            },
             value: .hexadecimal, length: 32...32),
         minimumEntropy: 3.0, priority: 2)
 
