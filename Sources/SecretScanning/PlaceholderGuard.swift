@@ -10,14 +10,15 @@ public enum PlaceholderGuard {
         "your-", "yourpass", "yoursecret", "yourtoken", "yourkey", "insert", "replace", "redacted", "xxxx", "****",
         "....", "todo", "fixme", "foobar", "password", "passwd", "secret", "mypass", "fake", "notreal", "not_real",
         "not-real", "notasecret", "not_a_secret", "not-a-secret", "123456789", "abcdefgh", "qwerty", "lorem",
-        "enter_", "enter-", "undefined",
+        "enter_", "enter-", "undefined", "anonymous",
     ]
 
     /// Whole values that name a type, a keyword or an empty state rather than a secret, compared lowercased.
     static let placeholderValues: Set<String> = [
         "true", "false", "none", "null", "nil", "empty", "string", "str", "required", "optional", "token", "bearer",
         "basic", "default", "unset", "hidden", "blank", "test", "testing", "admin", "root", "user", "username",
-        "value", "secure", "random", "generated", "auto", "environment", "env", "prompt", "stdin", "file",
+        "value", "secure", "random", "generated", "auto", "environment", "env", "prompt", "stdin", "file", "pass",
+        "pwd", "pw", "secret", "changeit",
     ]
 
     /// Returns whether `value` is a placeholder, a template expression, a reference or a run of one character.

@@ -36,7 +36,7 @@ extension SecretMatcher {
     /// Bytes that may appear in an unquoted value; anything else ends it.
     static let unquotedValue: ByteClass = {
         var byteClass = ByteClass()
-        for byte in UInt8(33)...UInt8(126) where !ByteClass("\"'`;,()[]{}<>").contains(byte) {
+        for byte in UInt8(33)...UInt8(126) where !ByteClass("\"'`;,()[]{}<>&").contains(byte) {
             byteClass.insert(byte)
         }
         for byte in UInt8(128)...UInt8(255) { byteClass.insert(byte) }
@@ -66,16 +66,20 @@ extension SecretMatcher {
     ///   - key: decides on the whole key, normalized (`spring.datasource.password` is `spring_datasource_password`).
     ///   - value: the bytes a value may hold; `nil` for anything printable.
     ///   - length: the value's length range.
-    ///   - allowsUnquoted: whether `KEY=value` without quotes counts. In source code, unquoted values that look
-    ///     like identifiers (`password = self.password`) never count.
+    ///   - allowsUnquoted: whether `KEY=value` without quotes counts. In source code, unquoted values never
+    ///     count: they are expressions (`password = self.password`), annotations (`token: str`) or prose in
+    ///     docstrings, while a secret written in code is a string literal.
     ///   - guardsPlaceholders: whether values such as `changeme` or `${VAR}` are dropped.
+    ///   - skipsComments: whether assignments on comment lines of source code are ignored; comments hold
+    ///     documentation examples (`#   uri.password = "V3ry_S3nsit1ve"`).
     ///   - validate: an extra check on the value.
     static func assignment(
         key: @escaping @Sendable (String) -> Bool, value: ByteClass? = nil, length: ClosedRange<Int>,
         allowsUnquoted: Bool = true, allowsSpaceSeparator: Bool = false, guardsPlaceholders: Bool = true,
-        validate: (@Sendable ([UInt8]) -> Bool)? = nil
+        skipsComments: Bool = false, validate: (@Sendable ([UInt8]) -> Bool)? = nil
     ) -> SecretMatcher {
-        SecretMatcher(lookBehind: 64, lookAhead: 64 + 40 + length.upperBound + 2) { site in
+        SecretMatcher(lookBehind: 256, lookAhead: 64 + 40 + length.upperBound + 2) { site in
+            if skipsComments, site.isSourceCode, site.isOnCommentLine(site.keyword.lowerBound) { return nil }
             let keyStart = site.startOfRun(of: .identifier, endingAt: site.keyword.lowerBound, limit: 64)
             let keyEnd = site.endOfRun(of: .identifier, from: site.keyword.upperBound, limit: 64)
             let keyText = site.string(keyStart..<keyEnd)
@@ -98,7 +102,13 @@ extension SecretMatcher {
             case UInt8(ascii: ":"):
                 index += 1
                 if site.byte(at: index) == UInt8(ascii: ":") { return nil }  // A scope (`Password::Hash`).
-                if site.byte(at: index) == UInt8(ascii: "=") { index += 1 }
+                if site.byte(at: index) == UInt8(ascii: "=") {
+                    index += 1
+                } else if let next = site.byte(at: index), !ByteClass.whitespace.contains(next),
+                    !ByteClass.quotes.contains(next)
+                {
+                    return nil  // YAML needs a space after the colon; `secret:name` is an ARN or a URL part.
+                }
             case UInt8(ascii: "?"):
                 guard site.byte(at: index + 1) == UInt8(ascii: "=") else { return nil }
                 index += 2
@@ -117,7 +127,7 @@ extension SecretMatcher {
                 valueRange = start..<end
                 if let value, site.endOfRun(of: value, from: start, limit: end - start) != end { return nil }
             } else {
-                guard allowsUnquoted else { return nil }
+                guard allowsUnquoted, !site.isSourceCode else { return nil }
                 let end = site.endOfRun(of: value ?? unquotedValue, from: index, limit: length.upperBound + 1)
                 valueRange = index..<end
                 if let next = site.byte(at: end), !ByteClass.whitespace.contains(next),
@@ -125,7 +135,6 @@ extension SecretMatcher {
                 {
                     return nil  // A call, a subscript or a value longer than any secret of this kind.
                 }
-                if site.isSourceCode, isIdentifierExpression(site.slice(valueRange)) { return nil }
             }
             guard length.contains(valueRange.count) else { return nil }
             let valueBytes = site.slice(valueRange)
@@ -169,11 +178,28 @@ extension SecretMatcher {
         "cassandra", "memcached", "db2", "snowflake",
     ]
 
+    /// User names that documentation puts in URLs (`https://user:pass@host`).
+    static let documentationUsers: Set<String> = [
+        "user", "username", "usr", "login", "name", "me", "you", "foo", "myuser", "someone", "jdoe", "john",
+    ]
+
+    /// Returns whether `host` is a documentation host (RFC 2606 `example.com`, `host`, `yourdomain`…).
+    static func isDocumentationHost(_ host: String) -> Bool {
+        let lower = host.lowercased()
+        let name = String(lower.prefix { $0 != ":" })
+        if ["host", "hostname", "server", "domain", "yourhost", "yourdomain", "myhost"].contains(name) { return true }
+        let labels = name.split(separator: ".")
+        return labels.contains { $0 == "example" || $0 == "invalid" || $0 == "yourdomain" || $0 == "company" }
+    }
+
     /// A URL with a password in it: `scheme://user:password@host`.
     ///
     /// - Parameters:
     ///   - schemes: decides on the scheme, lowercased, before any `+driver`.
-    static func urlCredentials(schemes: @escaping @Sendable (String) -> Bool) -> SecretMatcher {
+    ///   - requiresUser: whether `scheme://:password@host` (no user) is refused; Redis URLs have no user.
+    static func urlCredentials(schemes: @escaping @Sendable (String) -> Bool, requiresUser: Bool = false)
+        -> SecretMatcher
+    {
         let schemeBytes = ByteClass("A-Za-z0-9+.-")
         var userInfo = unquotedValue
         for byte in Array("/@?#\\".utf8) { userInfo = userInfo.subtracting(byte) }
@@ -199,6 +225,8 @@ extension SecretMatcher {
             guard let hostFirst = site.byte(at: infoEnd + 1), hostBytes.contains(hostFirst) else { return nil }
             let hostEnd = site.endOfRun(of: hostBytes, from: infoEnd + 1, limit: 64)
             let host = site.string((infoEnd + 1)..<hostEnd)
+            if requiresUser, user.isEmpty { return nil }
+            if documentationUsers.contains(user.lowercased()) || isDocumentationHost(host) { return nil }
             return SecretMatch(
                 secret: passwordRange, display: "\(fullScheme)://\(user):****@\(host)",
                 extent: schemeStart..<infoEnd)

@@ -117,6 +117,23 @@ struct MatchSite {
         return nil
     }
 
+    /// Returns whether `offset` lies on a line that starts (after indentation) with a comment marker:
+    /// `#`, `//`, `/*`, `*`, `--` or `;`. Looks back at most 256 bytes for the line start.
+    func isOnCommentLine(_ offset: Int) -> Bool {
+        var start = offset
+        let limit = max(window.lowerBound, offset - 256)
+        while start > limit, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        let first = endOfRun(of: .horizontalSpace, from: start, limit: 256)
+        guard first < offset else { return false }
+        switch bytes[first] {
+        case UInt8(ascii: "#"), UInt8(ascii: "*"), UInt8(ascii: ";"): return true
+        case UInt8(ascii: "/"):
+            return byte(at: first + 1) == UInt8(ascii: "/") || byte(at: first + 1) == UInt8(ascii: "*")
+        case UInt8(ascii: "-"): return byte(at: first + 1) == UInt8(ascii: "-")
+        default: return false
+        }
+    }
+
     func string(_ range: Range<Int>) -> String {
         String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }

@@ -57,9 +57,19 @@ public struct SecretRuleSet: Sendable {
         .dockerConfigAuth, .netrcPassword, .kubeconfigToken, .kubeconfigClientKey, .genericPassword, .genericSecret,
     ]
 
-    /// Test material inside installed language packages: sample keys and tokens that packages ship for their own
-    /// test suites, which open nothing and would otherwise be the bulk of findings in a Python or Node image.
+    /// Material inside installed language packages that holds sample credentials which open nothing.
+    ///
+    /// - test folders, with the keys and tokens packages ship for their own test suites;
+    /// - package descriptions (`METADATA`, `PKG-INFO`): the README, documentation like `usr/share/doc`;
+    /// - documentation shipped inside packages (`*.md`, `*.rst`, `examples/`, `docs/`, `man/` folders);
+    /// - `moto`, a mock of AWS made of fake credentials, and botocore's API models and examples;
+    /// - sample configuration anywhere (`*.example`, `*.sample`, `*.template`, `*.dist`).
     public static let builtInAllowedPaths: [PathPattern] = [
+        "**/*.dist-info/METADATA", "**/*.egg-info/PKG-INFO", "**/site-packages/moto/**", "**/dist-packages/moto/**",
+        "**/site-packages/botocore/data/**", "**/dist-packages/botocore/data/**", "**/site-packages/**/examples/**",
+        "**/dist-packages/**/examples/**", "**/site-packages/**/*.rst", "**/dist-packages/**/*.rst",
+        "**/site-packages/**/*.md", "**/dist-packages/**/*.md", "**/node_modules/**/*.md",
+        "**/node_modules/**/docs/**", "**/node_modules/**/man/**", "*.example", "*.sample", "*.template", "*.dist",
         "**/site-packages/**/tests/**", "**/site-packages/**/test/**", "**/dist-packages/**/tests/**",
         "**/dist-packages/**/test/**", "**/node_modules/**/test/**", "**/node_modules/**/tests/**",
         "**/node_modules/**/__tests__/**", "**/node_modules/**/fixtures/**", "**/gems/**/spec/**",

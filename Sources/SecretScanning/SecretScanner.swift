@@ -56,7 +56,7 @@ public struct SecretScanner: Sendable {
     static let sourceCodeExtensions: Set<String> = [
         "py", "js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "java", "kt", "scala", "rb", "php", "c", "h", "cc",
         "cpp", "hpp", "rs", "swift", "cs", "pl", "pm", "lua", "r", "m", "groovy", "dart", "ex", "exs", "erl", "hs",
-        "ml", "clj", "vue", "svelte", "pyi", "pyx", "tcl",
+        "ml", "clj", "vue", "svelte", "pyi", "pyx", "tcl", "rbs", "rake", "gemspec",
     ]
 
     /// Returns whether `bytes` holds a NUL byte among its first `probeLength` bytes.

@@ -61,6 +61,20 @@ struct FalsePositiveTests {
         ("etc/debconf.conf", "Name: passwords\nDriver: File\nMode: 600\nFilename: /var/cache/debconf/passwords.dat\n"),
         ("app/az.txt", "AccountKey=\(String(repeating: "A", count: 86))==\n"),
         ("app/code.go", "var Password string = cfg.Password\nconst tokenHeader = \"X-Auth-Token\"\n"),
+        ("app/env.txt", "PWD=/home/dev/src/project\nOLDPWD=/home/dev/src/other\n"),
+        (
+            "etc/sudoers.d/app",
+            "app ALL=(ALL) NOPASSWD: /usr/bin/systemctl restart app\nDefaults:app NOPASSWD=Zq8Lm2Xp9R\n"
+        ),
+        (
+            "usr/lib/python3/dist-packages/pip/_internal/models/index.py",
+            "# https://abc:Zq8Lm2Xp9@example.com/simple\n# http://user:Zq8Lm2Xp9@sub.example.com:8080\n"
+                + "url = 'https://user:Zq8Lm2Xp9@pypi.company.com'\ncvs -d :pserver:anonymous@cvs://:Zq8Lm2Xp9@cvs.org:\n"
+        ),
+        (
+            "usr/lib/ruby/3.1.0/uri/generic.rb",
+            "    #   uri.password = \"V3ry_S3nsit1ve\"\n        passwd = \"anonymous@\"\n"
+        ),
         ("app/k8s.yaml", "env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: db, key: password}\n"),
     ]
 

@@ -46,13 +46,16 @@ struct PrefilterBenchmark {
             }
         }
         var findings = 0
+        var examples: Set<String> = []
         let scanner = SecretScanner()
         let chunk = 1 << 20
         let scan = clock.measure {
             var start = 0
             while start < corpus.count {
                 let bytes = Array(corpus[start..<min(start + chunk, corpus.count)])
-                findings += scanner.scan(bytes: bytes, path: ImagePath("bench/chunk.txt")).findings.count
+                let found = scanner.scan(bytes: bytes, path: ImagePath("bench/chunk.txt")).findings
+                findings += found.count
+                for finding in found { examples.insert("\(finding.ruleID) \(finding.match)") }
                 start += chunk
             }
         }
@@ -62,6 +65,7 @@ struct PrefilterBenchmark {
         }
         print(
             "prefilter: \(corpus.count >> 20) MiB in \(prefilter), \(Int(rate(prefilter))) MiB/s, \(hits) keyword hits; "
-                + "full scan in 1 MiB files: \(scan), \(Int(rate(scan))) MiB/s, \(findings) findings")
+                + "full scan in 1 MiB files: \(scan), \(Int(rate(scan))) MiB/s, \(findings) findings: "
+                + examples.sorted().joined(separator: "; "))
     }
 }

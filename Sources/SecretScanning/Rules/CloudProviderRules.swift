@@ -1,11 +1,13 @@
 import ScanModel
 
 extension SecretRule {
-    /// AWS access key IDs: `AKIA` (long-term), `ASIA` (temporary) and the rarer prefixes, then 16 base-32 bytes.
+    /// AWS access key IDs: `AKIA` (long-term), `ASIA` (temporary), `ABIA`, `ACCA`, then 16 base-32 bytes.
+    ///
+    /// The other unique-ID prefixes (`AIDA` users, `AROA` roles…) name principals and grant nothing.
     /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
     static let awsAccessKeyID = SecretRule(
         id: "PLM-SECRET-AWS-ACCESS-KEY-ID", title: "AWS access key ID", severity: .high,
-        keywords: ["AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "AGPA"],
+        keywords: ["AKIA", "ASIA", "ABIA", "ACCA"],
         isKeywordCaseSensitive: true, matcher: .token(body: .upperAlphanumeric, length: 16...16),
         minimumEntropy: 3.0)
 

@@ -9,7 +9,8 @@ extension SecretRule {
     /// Other URLs with a password in their user-info part: `https://user:…@host`.
     static let urlCredentials = SecretRule(
         id: "PLM-SECRET-URL-CREDENTIALS", title: "URL with a password", severity: .medium, keywords: ["://"],
-        matcher: .urlCredentials(schemes: { !SecretMatcher.databaseSchemes.contains($0) }), priority: 1)
+        matcher: .urlCredentials(schemes: { !SecretMatcher.databaseSchemes.contains($0) }, requiresUser: true),
+        priority: 1)
 
     /// `.git-credentials`: one `https://user:token@host` per line, written by `git credential-store`.
     static let gitCredentials = SecretRule(
