@@ -117,8 +117,9 @@ struct MatchSite {
         return nil
     }
 
-    /// Returns whether `offset` lies on a line that starts (after indentation) with a comment marker:
-    /// `#`, `//`, `/*`, `*`, `--` or `;`. Looks back at most 256 bytes for the line start.
+    /// Returns whether `offset` lies on a line that starts, after indentation, with a comment marker.
+    ///
+    /// The markers are `#`, `//`, `/*`, `*`, `--` and `;`; the line start is looked for at most 256 bytes back.
     func isOnCommentLine(_ offset: Int) -> Bool {
         var start = offset
         let limit = max(window.lowerBound, offset - 256)
