@@ -8,7 +8,8 @@ struct KeywordAutomaton: Sendable {
     let keywords: [[UInt8]]
     private let classOfByte: [UInt8]
     private let classCount: Int
-    /// `transitions[state * classCount + class]` is the next state.
+    /// `transitions[state * classCount + class]` is the next state's row offset (`next * classCount`), negated
+    /// when keywords end there (the root, state 0, never ends a keyword).
     private let transitions: [Int32]
     /// `outputs[outputStart[state]..<outputStart[state + 1]]` are the keywords ending at `state`.
     private let outputStart: [Int32]
@@ -79,7 +80,16 @@ struct KeywordAutomaton: Sendable {
         }
         self.classOfByte = classOfByte
         self.classCount = classCount
-        self.transitions = goto.flatMap { $0 }
+        // A target state with keywords ending there is stored negated, so the scan loop learns it from the
+        // transition itself, without a second table load per byte.
+        // Targets are stored as row offsets (`state * classCount`), taking a multiplication off the loop's
+        // critical path.
+        self.transitions = goto.flatMap { row in
+            row.map { next in
+                let offset = next * Int32(classCount)
+                return terminal[Int(next)].isEmpty ? offset : -offset
+            }
+        }
         self.outputStart = outputStart
         self.outputs = outputs
     }
@@ -96,18 +106,23 @@ struct KeywordAutomaton: Sendable {
             transitions.withUnsafeBufferPointer { table in
                 outputStart.withUnsafeBufferPointer { starts in
                     outputs.withUnsafeBufferPointer { found in
-                        var state = 0
+                        var row = 0
                         let width = classCount
                         var index = 0
                         let count = bytes.count
                         while index < count {
                             let symbol = Int(classes[Int(bytes[index])])
-                            state = Int(table[state &* width &+ symbol])
+                            let next = Int(table[row &+ symbol])
                             index &+= 1
-                            let first = Int(starts[state])
-                            let last = Int(starts[state &+ 1])
-                            if first != last {
-                                for position in first..<last where !body(Int(found[position]), index) { return }
+                            if next >= 0 {
+                                row = next
+                                continue
+                            }
+                            row = -next
+                            let state = row / width
+                            for position in Int(starts[state])..<Int(starts[state &+ 1])
+                            where !body(Int(found[position]), index) {
+                                return
                             }
                         }
                     }

@@ -25,6 +25,9 @@ public struct SecretAnalyzer: Analyzer {
         "usr/share/i18n", "usr/share/zoneinfo",
     ].map(ImagePath.init)
 
+    /// The first components of `ignoredTrees`, checked first because `isInterested(in:)` runs for every file.
+    static let ignoredTreeRoots = Set(ignoredTrees.compactMap(\.components.first))
+
     /// Extensions of compressed archives, images, fonts, compiled objects and translation catalogs: their bytes
     /// cannot hold a readable secret, so they are not read at all.
     public static let ignoredExtensions: Set<String> = [
@@ -52,8 +55,10 @@ public struct SecretAnalyzer: Analyzer {
     }
 
     public func isInterested(in path: ImagePath) -> Bool {
-        guard !path.isRoot else { return false }
-        for tree in Self.ignoredTrees where path.isSelfOrDescendant(of: tree) { return false }
+        guard let top = path.components.first else { return false }
+        if Self.ignoredTreeRoots.contains(top) {
+            for tree in Self.ignoredTrees where path.isSelfOrDescendant(of: tree) { return false }
+        }
         let name = path.name
         if let dot = name.lastIndex(of: "."),
             Self.ignoredExtensions.contains(name[name.index(after: dot)...].lowercased())
@@ -67,13 +72,15 @@ public struct SecretAnalyzer: Analyzer {
         analyze(contents: file.contents, path: file.path)
     }
 
-    /// Analyzes the bytes of one file: sensitive names, certificates, then text secrets.
+    /// Analyzes the bytes of a file for which `isInterested(in:)` returned `true`: sensitive names, certificates,
+    /// then text secrets.
     public func analyze(contents: [UInt8], path: ImagePath) -> AnalysisResult {
         var findings = SensitiveFiles.findings(for: path, contents: contents)
         if CertificateInspector.isCandidate(path) {
             findings += certificates.findings(in: contents, path: path)
         }
-        let scan = scanner.scan(bytes: contents, path: path)
+        // `isInterested(in:)` has checked the allow-list already.
+        let scan = scanner.scan(bytes: contents, path: path, source: .file, checksAllowList: false)
         let coversKey = findings.contains(where: SensitiveFiles.coversPrivateKey)
         findings += scan.findings.filter { !(coversKey && SecretRule.privateKeyRuleIDs.contains($0.ruleID)) }
         return AnalysisResult(warnings: scan.notes.map { "\(path.absolute): \($0)" }, secrets: findings)

@@ -75,7 +75,13 @@ public struct SecretScanner: Sendable {
 
     /// Scans the contents of a file (or any bytes), skipping binary files and allow-listed paths.
     public func scan(bytes: [UInt8], path: ImagePath, source: SecretFinding.Source = .file) -> SecretScanResult {
-        if source == .file, ruleSet.isAllowed(path) { return SecretScanResult() }
+        scan(bytes: bytes, path: path, source: source, checksAllowList: true)
+    }
+
+    /// Scans bytes; `checksAllowList` is `false` when the caller has already checked the path.
+    func scan(bytes: [UInt8], path: ImagePath, source: SecretFinding.Source, checksAllowList: Bool) -> SecretScanResult
+    {
+        if source == .file, checksAllowList, ruleSet.isAllowed(path) { return SecretScanResult() }
         if source == .file, Self.isBinary(bytes, probeLength: limits.binaryProbeLength) {
             return SecretScanResult(isBinary: true)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import ScanModel
 import Testing
 
@@ -92,5 +93,17 @@ struct SecretRuleTests {
     @Test("Shannon entropy", arguments: [("aaaa", 0.0), ("abab", 1.0), ("abcd", 2.0), ("abcdefgh", 3.0)])
     func entropy(text: String, expected: Double) {
         #expect(abs(Entropy.shannon(Array(text.utf8)) - expected) < 1e-9)
+    }
+}
+
+struct SecretRuleDocumentationTests {
+    @Test func everyRuleIsDocumented() throws {
+        let documentation = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/rules/secrets.md")
+        let text = try String(contentsOf: documentation, encoding: .utf8)
+        let ids =
+            SecretRuleSet.builtInRules.map(\.id) + SensitiveFiles.all.map(\.id) + FilesystemHygiene.all.map(\.id)
+            + [CertificateInspector.expired.id, CertificateInspector.weakKey.id]
+        for id in ids { #expect(text.contains("| `\(id)` |"), "\(id) is missing from docs/rules/secrets.md") }
     }
 }
