@@ -25,6 +25,8 @@ public struct SecretRule: Sendable, Identifiable {
     /// When two findings cover the same bytes, the one with the higher priority is kept (a GitHub token in a
     /// `password=` assignment is reported as a GitHub token).
     public let priority: Int
+    /// What else defines the rule for the rule set's fingerprint (a custom rule's pattern and entropy).
+    var definition = ""
 
     /// Creates a rule.
     public init(

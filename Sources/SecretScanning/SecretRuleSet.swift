@@ -94,11 +94,12 @@ public struct SecretRuleSet: Sendable {
         for custom in configuration.rules {
             guard ids.insert(custom.id).inserted else { throw .duplicateRuleID(custom.id) }
             guard custom.keywords.contains(where: { !$0.isEmpty }) else { throw .missingKeywords(ruleID: custom.id) }
-            rules.append(
-                SecretRule(
-                    id: custom.id, title: custom.title, severity: custom.severity, keywords: custom.keywords,
-                    matcher: try .regex(custom.pattern, ruleID: custom.id), minimumEntropy: custom.minimumEntropy,
-                    paths: custom.paths?.map(PathPattern.init), priority: 2))
+            var rule = SecretRule(
+                id: custom.id, title: custom.title, severity: custom.severity, keywords: custom.keywords,
+                matcher: try .regex(custom.pattern, ruleID: custom.id), minimumEntropy: custom.minimumEntropy,
+                paths: custom.paths?.map(PathPattern.init), priority: 2)
+            rule.definition = "\(custom.pattern) \(custom.minimumEntropy.map { "\($0)" } ?? "")"
+            rules.append(rule)
         }
         for disabled in configuration.disabledRules where !ids.contains(disabled) {
             throw .unknownDisabledRule(disabled)
@@ -126,6 +127,7 @@ public struct SecretRuleSet: Sendable {
         for rule in rules {
             add(rule.id)
             add(rule.severity.rawValue)
+            add(rule.definition)
             rule.keywords.forEach(add)
             rule.paths?.forEach { add($0.pattern) }
         }

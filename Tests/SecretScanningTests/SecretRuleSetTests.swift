@@ -20,6 +20,15 @@ struct SecretRuleSetTests {
         #expect(result.findings.first?.match == SecretRedaction.mask(secret))
     }
 
+    @Test func theFingerprintFollowsACustomRulesPattern() throws {
+        var changed = Self.customRule
+        changed.pattern = #"acme_(?<secret>[a-z0-9]{32})\b"#
+        let first = try SecretRuleSet.configured(by: SecretConfiguration(rules: [Self.customRule]))
+        let second = try SecretRuleSet.configured(by: SecretConfiguration(rules: [changed]))
+        #expect(first.fingerprint != second.fingerprint)
+        #expect(first.fingerprint != SecretRuleSet.builtIn.fingerprint)
+    }
+
     @Test func disabledRulesAllowedPathsAndValuesSilenceFindings() throws {
         var random = RandomText(seed: 32)
         let token = "ghp" + "_" + random.string(RandomText.alphanumeric, 36)
