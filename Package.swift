@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -45,6 +47,14 @@ let package = Package(
             dependencies: [
                 "ScanModel", "PackageAnalysis", "VulnerabilityMatching", "CSQLite", "BinaryFormats", "SystemZlib",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SecretScanning",
+            dependencies: [
+                "ScanModel", "PackageAnalysis", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: strict
         ),
@@ -100,6 +110,16 @@ let package = Package(
             name: "ReportWritersTests",
             dependencies: ["ReportWriters", "ScannerTesting"],
             resources: [.copy("Schemas"), .copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SecretScanningTests",
+            dependencies: [
+                "SecretScanning", "ScannerTesting", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -44,15 +44,18 @@ public struct AnalysisResult: Sendable, Codable, Equatable {
     public var ownedFiles: [ImagePath]
     /// Problems that did not stop the analysis (a malformed record that was skipped), one line each.
     public var warnings: [String]
+    /// Secrets, sensitive files and certificate problems found in the file, masked.
+    public var secrets: [SecretFinding]
 
     public init(
         packages: [InstalledPackage] = [], operatingSystem: OperatingSystem? = nil, ownedFiles: [ImagePath] = [],
-        warnings: [String] = []
+        warnings: [String] = [], secrets: [SecretFinding] = []
     ) {
         self.packages = packages
         self.operatingSystem = operatingSystem
         self.ownedFiles = ownedFiles
         self.warnings = warnings
+        self.secrets = secrets
     }
 }
 

@@ -1,0 +1,62 @@
+/// A secret, sensitive file, certificate problem or file-permission problem found in an image.
+///
+/// `match` never holds the secret itself: every producer masks it (`ghp_****(40)`), so a finding can be printed,
+/// logged and stored in any report.
+public struct SecretFinding: Hashable, Sendable, Codable {
+    /// What kind of problem a finding reports.
+    public enum Category: String, Hashable, Sendable, Codable, CaseIterable {
+        /// A credential in a file's text, the image configuration or its history.
+        case secret
+        /// A file that is sensitive by its name or format (`id_rsa`, `.env`, `etc/shadow` with a hash).
+        case sensitiveFile = "sensitive-file"
+        /// An expired certificate or one with a weak key.
+        case certificate
+        /// A file-permission problem (setuid outside packages, world-writable files).
+        case filesystem
+    }
+
+    /// Where the scanned text came from.
+    public enum Source: String, Hashable, Sendable, Codable, CaseIterable {
+        case file
+        /// The image configuration's `Env`.
+        case environment
+        /// The image configuration's `Labels`.
+        case label
+        /// The image configuration's `Cmd` or `Entrypoint`.
+        case command
+        /// A history entry's `created_by`.
+        case history
+    }
+
+    /// The rule that found it (`PLM-SECRET-GITHUB-PAT`); stable across releases.
+    public var ruleID: String
+    public var category: Category
+    public var title: String
+    public var severity: Severity
+    public var path: ImagePath
+    /// The 1-based line of the match, when the finding comes from text.
+    public var line: Int?
+    /// What matched, masked: a few leading characters at most, never the secret.
+    public var match: String
+    /// The layer that holds the file; set by the scan, which knows the image's layers.
+    public var layer: LayerReference?
+    public var source: Source
+    /// Whether a later layer deleted the file, which `docker save` and every registry still hand out.
+    public var isDeletedButRecoverable: Bool
+
+    public init(
+        ruleID: String, category: Category, title: String, severity: Severity, path: ImagePath, line: Int?,
+        match: String, layer: LayerReference? = nil, source: Source = .file, isDeletedButRecoverable: Bool = false
+    ) {
+        self.ruleID = ruleID
+        self.category = category
+        self.title = title
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.match = match
+        self.layer = layer
+        self.source = source
+        self.isDeletedButRecoverable = isDeletedButRecoverable
+    }
+}
