@@ -63,8 +63,7 @@ let package = Package(
             name: "ScanPipeline",
             dependencies: [
                 "ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "VulnerabilityMatching",
-                "ReportWriters",
-                "AdvisoryDatabase",
+                "ReportWriters", "AdvisoryDatabase", "SecretScanning", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

@@ -33,8 +33,25 @@ public struct JSONReportWriter: ReportWriter {
             document["suppressedVulnerabilities"] = .array(report.listedSuppressedVulnerabilities.map(vulnerability))
         }
         document["advisoryDatabase"] = report.advisoryDatabase.map(advisoryDatabase)
+        if let secrets = report.secrets { document["secrets"] = .array(secrets.map(secret)) }
         document["warnings"] = .array(report.warnings.map(JSONValue.string))
         return .object(document)
+    }
+
+    /// A secret finding; `match` is masked by whoever made the finding, so the secret never reaches the report.
+    private func secret(_ finding: SecretFinding) -> JSONValue {
+        var object = JSONObject()
+        object["ruleId"] = .string(finding.ruleID)
+        object["category"] = .string(finding.category.rawValue)
+        object["title"] = .string(finding.title)
+        object["severity"] = .string(finding.severity.rawValue)
+        object["path"] = .string(finding.displayPath)
+        object["line"] = finding.line.map { .integer(Int64($0)) }
+        object["match"] = .string(finding.match)
+        object["layer"] = finding.layer.map(layer)
+        object["source"] = .string(finding.source.rawValue)
+        if finding.isDeletedButRecoverable { object["deletedButRecoverable"] = .boolean(true) }
+        return .object(object)
     }
 
     private func vulnerability(_ finding: VulnerabilityFinding) -> JSONValue {

@@ -18,6 +18,10 @@ import ScanModel
 /// - Suppressed findings appear only when the report lists them (`--show-suppressed`), each with an `external`,
 ///   `accepted` suppression whose justification says which ignore rule or VEX statement hid it.
 ///
+/// Secret findings follow the vulnerabilities: one rule per secret rule ID (`PLM-SECRET-…`), one result per finding,
+/// located at the file and line (the image configuration as `config:Env`-style URIs percent-encoded), with the masked
+/// match in the message; the secret itself is never written.
+///
 /// A report without a vulnerability scan gives a valid log with no rules and no results.
 public struct SARIFReportWriter: ReportWriter {
     /// The SARIF version written.
@@ -49,6 +53,11 @@ public struct SARIFReportWriter: ReportWriter {
         let ruleIDs = byID.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         let ruleIndices = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
 
+        let secrets = report.secrets ?? []
+        let secretRules = Dictionary(grouping: secrets, by: \.ruleID).sorted { $0.key < $1.key }
+        let secretRuleIndices = Dictionary(
+            uniqueKeysWithValues: secretRules.enumerated().map { ($1.key, ruleIDs.count + $0) })
+
         var driver = JSONObject()
         driver["name"] = .string(report.scanner.name)
         driver["version"] = .string(report.scanner.version)
@@ -56,7 +65,7 @@ public struct SARIFReportWriter: ReportWriter {
         driver["rules"] = .array(
             ruleIDs.map { id in
                 Self.rule(id: id, findings: (byID[id] ?? []).sorted(by: VulnerabilityFinding.reportOrder))
-            })
+            } + secretRules.map { Self.secretRule(id: $0.key, findings: $0.value) })
         var tool = JSONObject()
         tool["driver"] = .object(driver)
 
@@ -64,7 +73,8 @@ public struct SARIFReportWriter: ReportWriter {
         run["tool"] = .object(tool)
         run["results"] = .array(
             active.map { Self.result(for: $0, ruleIndex: ruleIndices[$0.id] ?? 0) }
-                + suppressed.map { Self.result(for: $0, ruleIndex: ruleIndices[$0.id] ?? 0) })
+                + suppressed.map { Self.result(for: $0, ruleIndex: ruleIndices[$0.id] ?? 0) }
+                + secrets.map { Self.result(for: $0, ruleIndex: secretRuleIndices[$0.ruleID] ?? 0) })
         run["properties"] = .object(Self.runProperties(report))
 
         var document = JSONObject()
@@ -195,6 +205,75 @@ public struct SARIFReportWriter: ReportWriter {
         properties["fixedVersion"] = .string(ifPresent: finding.fixedVersion)
         properties["severity"] = .string(finding.severity.rawValue)
         if !finding.aliases.isEmpty { properties["aliases"] = .array(finding.aliases.map(JSONValue.string)) }
+        result["properties"] = .object(properties)
+        return .object(result)
+    }
+
+    /// The rule of one secret rule ID, from its findings (they share the title; the highest severity is the level).
+    private static func secretRule(id: String, findings: [SecretFinding]) -> JSONValue {
+        let severity = findings.map(\.severity).max() ?? .unknown
+        let title = findings.first.map { singleLine($0.title) } ?? id
+        var rule = JSONObject()
+        rule["id"] = .string(id)
+        rule["shortDescription"] = message(title)
+        rule["fullDescription"] = message("\(title) (\(findings.first?.category.rawValue ?? "secret"))")
+        var help = JSONObject()
+        help["text"] = .string(
+            "\(title). Remove it from the image (and from every layer: a file deleted by a later layer is still in "
+                + "the image), rotate the credential, and pass secrets at run time instead. See docs/rules/secrets.md.")
+        rule["help"] = .object(help)
+        var configuration = JSONObject()
+        configuration["level"] = .string(level(of: severity))
+        rule["defaultConfiguration"] = .object(configuration)
+        var properties = JSONObject()
+        properties["security-severity"] = .string(oneDecimal(severity.representativeScore))
+        properties["tags"] = .array(
+            ["security", "secret", findings.first?.category.rawValue ?? "secret"].map(JSONValue.string))
+        rule["properties"] = .object(properties)
+        return .object(rule)
+    }
+
+    private static func result(for finding: SecretFinding, ruleIndex: Int) -> JSONValue {
+        var result = JSONObject()
+        result["ruleId"] = .string(finding.ruleID)
+        result["ruleIndex"] = .integer(ruleIndex)
+        result["level"] = .string(level(of: finding.severity))
+        var lines = ["\(finding.title) in \(finding.displayPath): \(finding.match)"]
+        if finding.isDeletedButRecoverable {
+            lines.append("A later layer deleted or replaced the file; it can still be recovered from the image.")
+        }
+        if let layer = finding.layer {
+            var text = "Layer: \(layer.index)"
+            if let digest = layer.digest ?? layer.diffID { text += " " + digest.description }
+            if let createdBy = layer.createdBy { text += " (" + singleLine(createdBy) + ")" }
+            lines.append(text)
+        }
+        var messageObject = JSONObject()
+        messageObject["text"] = .string(lines.joined(separator: "\n"))
+        result["message"] = .object(messageObject)
+        var artifact = JSONObject()
+        artifact["uri"] = .string(uriReference(for: finding.path))
+        var region = JSONObject()
+        region["startLine"] = .integer(finding.line ?? 1)
+        var physical = JSONObject()
+        physical["artifactLocation"] = .object(artifact)
+        physical["region"] = .object(region)
+        var location = JSONObject()
+        location["physicalLocation"] = .object(physical)
+        result["locations"] = .array([.object(location)])
+        var fingerprints = JSONObject()
+        let identity = "\(finding.ruleID)\n\(finding.displayPath)\n\(finding.line ?? 0)\n\(finding.match)"
+        fingerprints[fingerprintKey] = .string(
+            SHA1.hash(Array(identity.utf8)).map { byte in
+                let hex = String(byte, radix: 16)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined())
+        result["partialFingerprints"] = .object(fingerprints)
+        var properties = JSONObject()
+        properties["category"] = .string(finding.category.rawValue)
+        properties["source"] = .string(finding.source.rawValue)
+        properties["severity"] = .string(finding.severity.rawValue)
+        if finding.isDeletedButRecoverable { properties["deletedButRecoverable"] = .boolean(true) }
         result["properties"] = .object(properties)
         return .object(result)
     }

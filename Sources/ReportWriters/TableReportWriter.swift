@@ -58,6 +58,9 @@ public struct TableReportWriter: ReportWriter {
                 displayNames: Dictionary(
                     zip(packages.map(\.id), displayNames(of: packages)), uniquingKeysWith: { first, _ in first }))
         }
+        if let secrets = report.secrets {
+            lines += secretSection(secrets)
+        }
         if !report.warnings.isEmpty {
             lines.append("")
             lines.append("Warnings (\(report.warnings.count)):")
@@ -70,6 +73,32 @@ public struct TableReportWriter: ReportWriter {
             }
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// A count by severity, then one row per finding: severity, rule, where, the masked match and the layer.
+    private func secretSection(_ secrets: [SecretFinding]) -> [String] {
+        var lines = [
+            "", "Secrets and sensitive files: " + (secrets.isEmpty ? "none found." : "\(secrets.count) found"),
+        ]
+        guard !secrets.isEmpty else { return lines }
+        let counts = Dictionary(grouping: secrets, by: \.severity).sorted { $0.key > $1.key }
+        lines[lines.count - 1] +=
+            " (" + counts.map { "\($0.value.count) \($0.key.rawValue)" }.joined(separator: ", ") + ")."
+        lines.append("")
+        lines += table(
+            headings: ["SEVERITY", "RULE", "WHERE", "MATCH", "LAYER"],
+            rows: secrets.sorted(by: SecretFinding.tableOrder).map { finding in
+                let place = finding.displayPath + (finding.line.map { ":\($0)" } ?? "")
+                let layer =
+                    (finding.layer.map { String($0.index) } ?? "-")
+                    + (finding.isDeletedButRecoverable ? " (deleted, recoverable)" : "")
+                return [
+                    finding.severity.rawValue.uppercased(), finding.ruleID,
+                    Self.printable(place, keepingLineBreaks: false),
+                    Self.printable(finding.match, keepingLineBreaks: false), layer,
+                ]
+            })
+        return lines
     }
 
     /// The summary line, the database line, the findings grouped by package, and the suppressed ones.
@@ -276,4 +305,13 @@ public struct TableReportWriter: ReportWriter {
 extension ReportedPackage {
     /// Type, name and version: what two builds of one package for different architectures share.
     fileprivate var identityWithoutArchitecture: String { "\(type.rawValue)/\(name)@\(versionWithEpoch)" }
+}
+
+extension SecretFinding {
+    /// Most severe first, then by place.
+    static func tableOrder(_ lhs: SecretFinding, _ rhs: SecretFinding) -> Bool {
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        if lhs.displayPath != rhs.displayPath { return lhs.displayPath < rhs.displayPath }
+        return (lhs.line ?? 0, lhs.ruleID) < (rhs.line ?? 0, rhs.ruleID)
+    }
 }

@@ -16,6 +16,8 @@ public struct ScanReport: Sendable, Codable, Equatable {
     public var suppressedVulnerabilities: [VulnerabilityFinding]?
     /// The advisory database the vulnerabilities come from.
     public var advisoryDatabase: AdvisoryDatabaseInfo?
+    /// Secrets, sensitive files, certificate and permission problems; absent when no secret scan ran.
+    public var secrets: [SecretFinding]?
     /// Problems the scan worked around: a file an analyzer could not read, a duplicate tar entry.
     public var warnings: [String]
 

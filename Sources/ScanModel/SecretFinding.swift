@@ -60,3 +60,47 @@ public struct SecretFinding: Hashable, Sendable, Codable {
         self.isDeletedButRecoverable = isDeletedButRecoverable
     }
 }
+
+extension SecretFinding {
+    private enum CodingKeys: String, CodingKey {
+        case ruleID = "ruleId"
+        case category, title, severity, path, line, match, layer, source
+        case isDeletedButRecoverable = "deletedButRecoverable"
+    }
+
+    /// The JSON report's form: `path` is absolute for files, and `config:Env`, `config:Labels`, `config:Cmd` or
+    /// `history:N` for the image configuration and history; `deletedButRecoverable` appears only when true.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(ruleID, forKey: .ruleID)
+        try container.encode(category, forKey: .category)
+        try container.encode(title, forKey: .title)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(displayPath, forKey: .path)
+        try container.encodeIfPresent(line, forKey: .line)
+        try container.encode(match, forKey: .match)
+        try container.encodeIfPresent(layer, forKey: .layer)
+        try container.encode(source, forKey: .source)
+        if isDeletedButRecoverable { try container.encode(true, forKey: .isDeletedButRecoverable) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            ruleID: try container.decode(String.self, forKey: .ruleID),
+            category: try container.decode(Category.self, forKey: .category),
+            title: try container.decode(String.self, forKey: .title),
+            severity: try container.decode(Severity.self, forKey: .severity),
+            path: ImagePath(try container.decode(String.self, forKey: .path)),
+            line: try container.decodeIfPresent(Int.self, forKey: .line),
+            match: try container.decode(String.self, forKey: .match),
+            layer: try container.decodeIfPresent(LayerReference.self, forKey: .layer),
+            source: try container.decode(Source.self, forKey: .source),
+            isDeletedButRecoverable: try container.decodeIfPresent(Bool.self, forKey: .isDeletedButRecoverable)
+                ?? false)
+    }
+
+    /// Where a reader finds it: the absolute path of a file, or `config:Env`, `history:3` for the image's
+    /// configuration and history.
+    public var displayPath: String { source == .file ? path.absolute : path.description }
+}

@@ -3,6 +3,7 @@ import Ecosystems
 import Foundation
 import PackageAnalysis
 import ScanModel
+import SecretScanning
 
 /// Scans an image: reads its source, walks each layer once through every analyzer, and builds the report.
 public struct ImageScanner: Sendable {
@@ -20,9 +21,10 @@ public struct ImageScanner: Sendable {
     /// The engine for a scan of `options` over an image read by `source`: a source tree (`dir:`) also gets the
     /// analyzers of project files (`requirements.txt`, `go.mod`).
     func engine(for options: ScanOptions, sourceKind: String) -> AnalysisEngine {
-        AnalysisEngine(
-            analyzers: analyzers
-                ?? EcosystemCatalog.analyzers(for: options.packageTypes, sourceTree: sourceKind == "dir"))
+        var selected =
+            analyzers ?? EcosystemCatalog.analyzers(for: options.packageTypes, sourceTree: sourceKind == "dir")
+        if let secrets = options.secrets { selected.append(SecretStage(options: secrets).analyzer) }
+        return AnalysisEngine(analyzers: selected)
     }
 
     /// Scans the target named in `options`: its inventory, and its vulnerabilities when `advisories` is given.
@@ -37,13 +39,27 @@ public struct ImageScanner: Sendable {
         let target = try ImageTarget.parse(options.target)
         let source = try target.source(
             name: options.target, image: options.image, platform: options.platform, limits: options.limits)
-        let image = try await source.load()
+        var image = try await source.load()
+        // History lines are repeated in every report (each layer's `createdBy`): a token in one must not be.
+        let history = SecretStage(options: options.secrets ?? SecretOptions()).redactHistory(of: &image)
         let layers = try await analyzeLayers(
             of: image, engine: engine(for: options, sourceKind: image.sourceKind),
             concurrency: options.layerConcurrency)
-        return inventory(
-            for: image, name: options.target, squashed: SquashedAnalysis(layers: layers),
-            packageTypes: options.packageTypes)
+        let squashed = SquashedAnalysis(layers: layers)
+        var inventory = inventory(
+            for: image, name: options.target, squashed: squashed, packageTypes: options.packageTypes)
+        if let secrets = options.secrets {
+            let found = SecretStage(options: secrets).findings(
+                squashed: squashed, configuration: image.configuration, ownedFiles: inventory.ownedFiles,
+                history: history)
+            inventory.report.secrets = found.findings
+            inventory.report.warnings += found.notes
+        }
+        if !options.reportsPackages {
+            inventory.report.packages = []
+            inventory.installed = []
+        }
+        return inventory
     }
 
     /// Analyzes the layers, a few at a time; each layer is independent until they are squashed.
@@ -75,7 +91,12 @@ public struct ImageScanner: Sendable {
         for image: LoadedImage, name: String, squashed: SquashedAnalysis, packageTypes: PackageTypeSelection = .all
     ) -> Inventory {
         let visible = squashed.visibleResults
-        let ownedFiles = squashed.ownedFiles
+        // Package file lists name the paths the package wrote (`/bin/mount`); on a merged-/usr system the file is
+        // reached as `/usr/bin/mount` too.
+        let ownedFiles = squashed.ownedFiles.reduce(into: Set<ImagePath>()) { owned, path in
+            owned.insert(path)
+            if let resolved = squashed.resolve(path), resolved != path { owned.insert(resolved) }
+        }
         // A language package that an OS package installed (Debian's python3-yaml) is that OS package, not a second one.
         let recorded = squashed.packages.filter { package in
             package.ecosystem.isOperatingSystemPackage

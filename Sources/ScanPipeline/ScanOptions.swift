@@ -15,10 +15,15 @@ public struct ScanOptions: Sendable {
     public var layerConcurrency: Int
     /// The package types to report; analyzers of other language ecosystems do not run.
     public var packageTypes: PackageTypeSelection
+    /// Whether the report lists packages (`--scanners secret` runs the secret scan alone).
+    public var reportsPackages: Bool
+    /// How to look for secrets; `nil` for no secret scan.
+    public var secrets: SecretOptions?
 
     public init(
         target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
-        layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all
+        layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all, reportsPackages: Bool = true,
+        secrets: SecretOptions? = nil
     ) {
         self.target = target
         self.image = image
@@ -26,5 +31,7 @@ public struct ScanOptions: Sendable {
         self.limits = limits
         self.layerConcurrency = max(1, layerConcurrency)
         self.packageTypes = packageTypes
+        self.reportsPackages = reportsPackages
+        self.secrets = secrets
     }
 }

@@ -13,12 +13,14 @@ public enum PlaceholderGuard {
         "enter_", "enter-", "undefined", "anonymous",
     ]
 
-    /// Whole values that name a type, a keyword or an empty state rather than a secret, compared lowercased.
+    /// Whole values that name a type, a keyword or an empty state rather than a secret, compared lowercased; and the
+    /// passwords of documentation's classic demo accounts (Oracle's `scott`/`tiger`, which SQLAlchemy's docstrings
+    /// use in every database URL; `hunter2`).
     static let placeholderValues: Set<String> = [
         "true", "false", "none", "null", "nil", "empty", "string", "str", "required", "optional", "token", "bearer",
         "basic", "default", "unset", "hidden", "blank", "test", "testing", "admin", "root", "user", "username",
         "value", "secure", "random", "generated", "auto", "environment", "env", "prompt", "stdin", "file", "pass",
-        "pwd", "pw", "secret", "changeit",
+        "pwd", "pw", "secret", "changeit", "tiger", "hunter2",
     ]
 
     /// Returns whether `value` is a placeholder, a template expression, a reference or a run of one character.

@@ -11,6 +11,9 @@ import ScanModel
 public struct SecretAnalyzer: Analyzer {
     public let identity: AnalyzerIdentity
     public let maximumFileSize: Int64
+    /// Large files are expected in every image (binaries, databases); the scan counts those skipped instead of
+    /// reporting each.
+    public var reportsOversizedFiles: Bool { false }
     public let scanner: SecretScanner
     public let certificates: CertificateInspector
 
@@ -19,10 +22,11 @@ public struct SecretAnalyzer: Analyzer {
     /// - `proc`, `sys`, `dev`: kernel pseudo-filesystems, empty in an image and mounted at run time;
     /// - `usr/share/doc`, `usr/share/man`, `usr/share/info`: documentation, whose sample credentials are the
     ///   main source of false positives and whose text configures nothing;
-    /// - `usr/share/locale`, `usr/share/i18n`, `usr/share/zoneinfo`: translations, locale and time-zone data.
+    /// - `usr/share/locale`, `usr/share/i18n`, `usr/share/zoneinfo`: translations, locale and time-zone data;
+    /// - `usr/share/lintian`: Debian's packaging-lint overrides, which name tags such as `passwd=…`.
     public static let ignoredTrees: [ImagePath] = [
         "proc", "sys", "dev", "usr/share/doc", "usr/share/man", "usr/share/info", "usr/share/locale",
-        "usr/share/i18n", "usr/share/zoneinfo",
+        "usr/share/i18n", "usr/share/zoneinfo", "usr/share/lintian",
     ].map(ImagePath.init)
 
     /// The first components of `ignoredTrees`, checked first because `isInterested(in:)` runs for every file.

@@ -181,6 +181,8 @@ extension SecretMatcher {
     /// User names that documentation puts in URLs (`https://user:pass@host`).
     static let documentationUsers: Set<String> = [
         "user", "username", "usr", "login", "name", "me", "you", "foo", "myuser", "someone", "jdoe", "john",
+        // Oracle's demo account, which SQLAlchemy's documentation uses in every URL (`scott:tiger^5HHH@…`).
+        "scott",
     ]
 
     /// Returns whether `host` is a documentation host (RFC 2606 `example.com`, `host`, `yourdomain`…).
@@ -197,9 +199,12 @@ extension SecretMatcher {
     /// - Parameters:
     ///   - schemes: decides on the scheme, lowercased, before any `+driver`.
     ///   - requiresUser: whether `scheme://:password@host` (no user) is refused; Redis URLs have no user.
-    static func urlCredentials(schemes: @escaping @Sendable (String) -> Bool, requiresUser: Bool = false)
-        -> SecretMatcher
-    {
+    ///   - acceptsDocumentationHosts: whether `example.com` hosts count too: in a file that only ever holds real
+    ///     credentials (`.git-credentials`), the place outweighs the host's name.
+    static func urlCredentials(
+        schemes: @escaping @Sendable (String) -> Bool, requiresUser: Bool = false,
+        acceptsDocumentationHosts: Bool = false
+    ) -> SecretMatcher {
         let schemeBytes = ByteClass("A-Za-z0-9+.-")
         var userInfo = unquotedValue
         for byte in Array("/@?#\\".utf8) { userInfo = userInfo.subtracting(byte) }
@@ -226,7 +231,9 @@ extension SecretMatcher {
             let hostEnd = site.endOfRun(of: hostBytes, from: infoEnd + 1, limit: 64)
             let host = site.string((infoEnd + 1)..<hostEnd)
             if requiresUser, user.isEmpty { return nil }
-            if documentationUsers.contains(user.lowercased()) || isDocumentationHost(host) { return nil }
+            if !acceptsDocumentationHosts, documentationUsers.contains(user.lowercased()) || isDocumentationHost(host) {
+                return nil
+            }
             return SecretMatch(
                 secret: passwordRange, display: "\(fullScheme)://\(user):****@\(host)",
                 extent: schemeStart..<infoEnd)

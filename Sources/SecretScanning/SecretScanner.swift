@@ -30,11 +30,16 @@ public struct SecretScanResult: Sendable, Equatable {
     public var notes: [String]
     /// Whether the bytes were recognised as binary and not scanned.
     public var isBinary: Bool
+    /// Where the secrets of the kept findings are in the scanned bytes, in order: what `redacted(_:)` masks.
+    public var secretRanges: [Range<Int>]
 
-    public init(findings: [SecretFinding] = [], notes: [String] = [], isBinary: Bool = false) {
+    public init(
+        findings: [SecretFinding] = [], notes: [String] = [], isBinary: Bool = false, secretRanges: [Range<Int>] = []
+    ) {
         self.findings = findings
         self.notes = notes
         self.isBinary = isBinary
+        self.secretRanges = secretRanges
     }
 }
 
@@ -109,8 +114,40 @@ public struct SecretScanner: Sendable {
                 return true
             }
         }
+        let kept = keptMatches(state.matches)
         return SecretScanResult(
-            findings: findings(from: state.matches, in: bytes, path: path, source: source), notes: state.notes)
+            findings: findings(from: kept, in: bytes, path: path, source: source), notes: state.notes,
+            secretRanges: kept.map(\.match.secret).sorted { $0.lowerBound < $1.lowerBound })
+    }
+
+    /// `text` with every secret the rules find replaced by its mask, and what was found.
+    ///
+    /// For text the report repeats verbatim, such as a history line (`RUN curl -H "Authorization: token …"`), so
+    /// that the secret appears nowhere in the report.
+    public func redacted(_ text: String, source: SecretFinding.Source, path: ImagePath) -> (
+        text: String, result: SecretScanResult
+    ) {
+        let bytes = Array(text.utf8)
+        let result = scan(bytes: bytes, path: path, source: source)
+        guard !result.secretRanges.isEmpty else { return (text, result) }
+        // Overlapping secrets (two rules on one token) are masked as one.
+        var merged: [Range<Int>] = []
+        for range in result.secretRanges where range.upperBound <= bytes.count {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        var output: [UInt8] = []
+        var position = 0
+        for range in merged {
+            output += bytes[position..<range.lowerBound]
+            output += Array(SecretRedaction.mask(bytes: bytes[range]).utf8)
+            position = range.upperBound
+        }
+        output += bytes[position...]
+        return (String(decoding: output, as: UTF8.self), result)
     }
 
     /// Runs one rule at one keyword occurrence; returns `false` when the file's finding limit is reached.
@@ -160,10 +197,8 @@ public struct SecretScanner: Sendable {
         return true
     }
 
-    /// Drops matches covered by a higher-priority rule's match, numbers lines, masks, deduplicates and sorts.
-    private func findings(
-        from matches: [RuleMatch], in bytes: [UInt8], path: ImagePath, source: SecretFinding.Source
-    ) -> [SecretFinding] {
+    /// The matches in text order, without those covered by a higher-priority rule's match.
+    private func keptMatches(_ matches: [RuleMatch]) -> [RuleMatch] {
         let ordered = matches.sorted { $0.match.extent.lowerBound < $1.match.extent.lowerBound }
         var kept: [RuleMatch] = []
         for candidate in ordered {
@@ -173,6 +208,13 @@ public struct SecretScanner: Sendable {
             }
             if !isCovered { kept.append(candidate) }
         }
+        return kept
+    }
+
+    /// Numbers lines, masks, deduplicates and sorts the kept matches.
+    private func findings(
+        from kept: [RuleMatch], in bytes: [UInt8], path: ImagePath, source: SecretFinding.Source
+    ) -> [SecretFinding] {
         var line = 1
         var position = 0
         var unique: Set<SecretFinding> = []

@@ -15,7 +15,7 @@ extension SecretRule {
     /// `.git-credentials`: one `https://user:token@host` per line, written by `git credential-store`.
     static let gitCredentials = SecretRule(
         id: "PLM-SECRET-GIT-CREDENTIALS", title: "Git credential-store entry", severity: .critical,
-        keywords: ["://"], matcher: .urlCredentials(schemes: { _ in true }),
+        keywords: ["://"], matcher: .urlCredentials(schemes: { _ in true }, acceptsDocumentationHosts: true),
         paths: [PathPattern(".git-credentials"), PathPattern("git-credentials"), PathPattern("**/git/credentials")],
         priority: 3)
 

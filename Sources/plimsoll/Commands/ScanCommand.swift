@@ -10,12 +10,15 @@ struct ScanCommand: AsyncParsableCommand {
         abstract: "Scan an image: its operating system, packages and known vulnerabilities.",
         discussion: """
             Vulnerabilities come from a local advisory database built from OSV data; it is downloaded on first use \
-            unless --offline is given. Exit status: 0 when the scan completed (and nothing crossed --fail-on), the \
-            --exit-code status (1 by default) when a remaining vulnerability crosses it, 2 when the image or the \
-            database could not be read.
+            unless --offline is given. Secrets are looked for in every layer (also in files a later layer deleted), \
+            in the image configuration and in its history; they are always masked in the report. Exit status: 0 \
+            when the scan completed (and nothing crossed --fail-on), the --exit-code status (1 by default) when a \
+            remaining vulnerability or secret crosses it, 2 when the image, the database or a configuration file \
+            could not be read.
             """)
 
     @OptionGroup var targetOptions: TargetOptions
+    @OptionGroup var scannerOptions: ScannerCommandOptions
     @OptionGroup var vulnerabilityOptions: VulnerabilityCommandOptions
 
     @Option(help: "Report format: table, json, sarif or cyclonedx.")
@@ -32,13 +35,17 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let advisories: (source: AdvisorySource?, warnings: [String])
+        var options = targetOptions.scanOptions
         do {
-            advisories = try await vulnerabilityOptions.advisorySource()
+            try scannerOptions.apply(to: &options)
+            advisories =
+                try scannerOptions.selected().contains(.vuln)
+                ? try await vulnerabilityOptions.advisorySource() : (nil, [])
         } catch {
             printError("\(error)")
             throw ExitCode(2)
         }
-        var report = try await runScan(targetOptions.scanOptions, advisories: advisories.source)
+        var report = try await runScan(options, advisories: advisories.source)
         report.warnings += advisories.warnings
         for warning in advisories.warnings { printError(warning) }
         try deliver(try format.writer.render(report), to: output)
