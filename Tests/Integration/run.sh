@@ -268,6 +268,40 @@ scan_cross_go() {
         "$out/root" "${binaries[@]}" --slice-of "$bin/hello-darwin-universal" "$bin/hello-darwin-arm64"
 }
 
+# scan_secrets: the planted-secrets fixture (scripts/fixtures/build-secrets-image.sh: 63 items of 57 kinds, some in
+# layers a later layer deleted, in Env, Labels, Cmd and history) and its clean control (Debian minbase plus 42 PyPI
+# packages), scored by scripts/score-secrets.py: recall, precision, attribution, masking, zero control findings.
+scan_secrets() {
+    [[ -n $PLIMSOLL_BIN ]] || return 0
+    local fixture control out="$RESULTS/secrets"
+    mkdir -p "$out"
+    fixture=$("$REPO/scripts/fixtures/build-secrets-image.sh") || { check secrets/build false; return 0; }
+    control=$("$REPO/scripts/fixtures/build-secrets-control.sh") || { check secrets/build-control false; return 0; }
+    check secrets/plimsoll/scan "$PLIMSOLL_BIN" scan "oci-layout:$fixture/oci" --scanners secret --format json \
+        --output "$out/fixture.json"
+    check secrets/plimsoll/scan-control "$PLIMSOLL_BIN" scan "oci-layout:$control/oci" --scanners secret \
+        --format json --output "$out/control.json"
+    check secrets/plimsoll/score python3 "$REPO/scripts/score-secrets.py" "$out/fixture.json" \
+        "$fixture/expected.json" --control "$out/control.json" --min-recall 0.98 --min-precision 0.98 \
+        --max-control-findings 0 --label secrets
+    grep -E "^(recall|precision|control|  deleted)" "$RESULTS/logs/secrets/plimsoll/score.log" | sed 's/^/    /'
+    check secrets/plimsoll/sarif "$PLIMSOLL_BIN" scan "oci-layout:$fixture/oci" --scanners secret --format sarif \
+        --output "$out/fixture.sarif.json"
+    check secrets/plimsoll/fails-on-high expect_exit 1 "$PLIMSOLL_BIN" scan "oci-layout:$fixture/oci" \
+        --scanners secret --fail-on high --format json --output /dev/null
+    check secrets/plimsoll/control-passes expect_exit 0 "$PLIMSOLL_BIN" scan "oci-layout:$control/oci" \
+        --scanners secret --fail-on low --format json --output /dev/null
+}
+
+# expect_exit STATUS COMMAND...: the command exits with STATUS.
+expect_exit() {
+    local wanted=$1 status=0
+    shift
+    "$@" >/dev/null 2>&1 || status=$?
+    echo "exit status $status (wanted $wanted)"
+    [[ $status == "$wanted" ]]
+}
+
 plimsoll_has_commands() {
     "$PLIMSOLL_BIN" scan --help >/dev/null && "$PLIMSOLL_BIN" sbom --help >/dev/null
 }
@@ -379,6 +413,7 @@ main() {
     scan_image alpine-2layer apk
     scan_app_image app-mixed
     scan_cross_go
+    scan_secrets
 
     # Syft sees through the whiteouts too: the removed packages are gone for it as well.
     check debian-2layer/syft/purged-apt-gone python3 "$CHECK" syft-absent "$IMAGES/debian-2layer/syft/oci-layout.json" apt
