@@ -28,21 +28,44 @@ public struct ImageFixture: Sendable {
     public var layers: [Layer]
     public var tag: String
     public var architecture: String
+    /// The configuration's `Env`.
+    public var environment: [String]
+    /// The configuration's `Labels`; left out of the configuration when empty.
+    public var labels: [String: String]
+    /// The configuration's `Entrypoint`; left out when `nil`.
+    public var entrypoint: [String]?
+    /// The configuration's `Cmd`; left out when `nil`.
+    public var command: [String]?
+    /// The `created_by` lines of the history entries without a layer (`ENV`, `LABEL`), which come before those of
+    /// the layers.
+    public var emptyLayerHistory: [String]
 
-    public init(layers: [Layer], tag: String = "example/app:1.0", architecture: String = "amd64") {
+    public init(
+        layers: [Layer], tag: String = "example/app:1.0", architecture: String = "amd64",
+        environment: [String] = ["PATH=/usr/bin"], labels: [String: String] = [:], entrypoint: [String]? = nil,
+        command: [String]? = nil, emptyLayerHistory: [String] = ["/bin/sh -c #(nop) ENV A=B"]
+    ) {
         self.layers = layers
         self.tag = tag
         self.architecture = architecture
+        self.environment = environment
+        self.labels = labels
+        self.entrypoint = entrypoint
+        self.command = command
+        self.emptyLayerHistory = emptyLayerHistory
     }
 
     /// The configuration JSON.
     public var configBytes: [UInt8] {
         let diffIDs = layers.map { DigestingSource.digest(of: $0.tar).description }
-        var history: [[String: Any]] = [["created_by": "/bin/sh -c #(nop) ENV A=B", "empty_layer": true]]
+        var history: [[String: Any]] = emptyLayerHistory.map { ["created_by": $0, "empty_layer": true] }
         history += layers.map { ["created_by": $0.createdBy] }
+        var container: [String: Any] = ["Env": environment, "User": ""]
+        if !labels.isEmpty { container["Labels"] = labels }
+        if let entrypoint { container["Entrypoint"] = entrypoint }
+        if let command { container["Cmd"] = command }
         let config: [String: Any] = [
-            "architecture": architecture, "os": "linux", "created": "2024-01-01T00:00:00Z",
-            "config": ["Env": ["PATH=/usr/bin"], "User": ""],
+            "architecture": architecture, "os": "linux", "created": "2024-01-01T00:00:00Z", "config": container,
             "rootfs": ["type": "layers", "diff_ids": diffIDs], "history": history,
         ]
         return Self.json(config)
