@@ -227,8 +227,10 @@ public struct SARIFReportWriter: ReportWriter {
         rule["defaultConfiguration"] = .object(configuration)
         var properties = JSONObject()
         properties["security-severity"] = .string(oneDecimal(severity.representativeScore))
+        // SARIF wants unique tags: a `secret` finding's category is the tag already there.
+        let category = findings.first?.category ?? .secret
         properties["tags"] = .array(
-            ["security", "secret", findings.first?.category.rawValue ?? "secret"].map(JSONValue.string))
+            (["security", "secret"] + (category == .secret ? [] : [category.rawValue])).map(JSONValue.string))
         rule["properties"] = .object(properties)
         return .object(rule)
     }
