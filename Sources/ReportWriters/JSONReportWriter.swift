@@ -4,10 +4,11 @@ import ScanModel
 ///
 /// The shape is the one `ScanReport` decodes from, documented field by field in `docs/report-schema.md` and as a
 /// JSON Schema in `docs/report-schema-v1.json`. Object keys are sorted, packages are in a fixed order (type, name,
-/// version, architecture, id), vulnerabilities too (severity descending, package name, id), absent facts are left
-/// out rather than written as `null`, and the text ends with a newline, so the same report always gives the same
-/// bytes. The vulnerability members (`vulnerabilities`, `suppressedCount`, `suppressedVulnerabilities`,
-/// `advisoryDatabase`) are written only when the scan matched advisories: they were added within version 1.
+/// version, architecture, id), vulnerabilities too (severity descending, package name, id) and secrets (severity
+/// descending, path, line, rule), absent facts are left out rather than written as `null`, and the text ends with a
+/// newline, so the same report always gives the same bytes. The vulnerability members (`vulnerabilities`,
+/// `suppressedCount`, `suppressedVulnerabilities`, `advisoryDatabase`) are written only when the scan matched
+/// advisories, and `secrets` only when the secret scanner ran: they were added within version 1.
 public struct JSONReportWriter: ReportWriter {
     public init() {}
 
@@ -33,7 +34,9 @@ public struct JSONReportWriter: ReportWriter {
             document["suppressedVulnerabilities"] = .array(report.listedSuppressedVulnerabilities.map(vulnerability))
         }
         document["advisoryDatabase"] = report.advisoryDatabase.map(advisoryDatabase)
-        if let secrets = report.secrets { document["secrets"] = .array(secrets.map(secret)) }
+        if let secrets = report.secrets {
+            document["secrets"] = .array(secrets.sorted(by: SecretFinding.reportOrder).map(secret))
+        }
         document["warnings"] = .array(report.warnings.map(JSONValue.string))
         return .object(document)
     }

@@ -53,7 +53,7 @@ public struct SARIFReportWriter: ReportWriter {
         let ruleIDs = byID.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         let ruleIndices = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
 
-        let secrets = report.secrets ?? []
+        let secrets = (report.secrets ?? []).sorted(by: SecretFinding.reportOrder)
         let secretRules = Dictionary(grouping: secrets, by: \.ruleID).sorted { $0.key < $1.key }
         let secretRuleIndices = Dictionary(
             uniqueKeysWithValues: secretRules.enumerated().map { ($1.key, ruleIDs.count + $0) })

@@ -87,7 +87,7 @@ public struct TableReportWriter: ReportWriter {
         lines.append("")
         lines += table(
             headings: ["SEVERITY", "RULE", "WHERE", "MATCH", "LAYER"],
-            rows: secrets.sorted(by: SecretFinding.tableOrder).map { finding in
+            rows: secrets.sorted(by: SecretFinding.reportOrder).map { finding in
                 let place = finding.displayPath + (finding.line.map { ":\($0)" } ?? "")
                 let layer =
                     (finding.layer.map { String($0.index) } ?? "-")
@@ -305,13 +305,4 @@ public struct TableReportWriter: ReportWriter {
 extension ReportedPackage {
     /// Type, name and version: what two builds of one package for different architectures share.
     fileprivate var identityWithoutArchitecture: String { "\(type.rawValue)/\(name)@\(versionWithEpoch)" }
-}
-
-extension SecretFinding {
-    /// Most severe first, then by place.
-    static func tableOrder(_ lhs: SecretFinding, _ rhs: SecretFinding) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        if lhs.displayPath != rhs.displayPath { return lhs.displayPath < rhs.displayPath }
-        return (lhs.line ?? 0, lhs.ruleID) < (rhs.line ?? 0, rhs.ruleID)
-    }
 }

@@ -104,3 +104,13 @@ extension SecretFinding {
     /// configuration and history.
     public var displayPath: String { source == .file ? path.absolute : path.description }
 }
+
+extension SecretFinding {
+    /// The order of every report: most severe first, then by ``displayPath`` (files, then the configuration, then
+    /// the history), line and rule.
+    public static func reportOrder(_ lhs: SecretFinding, _ rhs: SecretFinding) -> Bool {
+        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
+        if lhs.displayPath != rhs.displayPath { return lhs.displayPath < rhs.displayPath }
+        return (lhs.line ?? 0, lhs.ruleID) < (rhs.line ?? 0, rhs.ruleID)
+    }
+}

@@ -182,13 +182,3 @@ struct SecretStage {
         return order.compactMap { best[$0] }.sorted(by: SecretFinding.reportOrder)
     }
 }
-
-extension SecretFinding {
-    /// Most severe first, then by path, line and rule.
-    public static func reportOrder(_ lhs: SecretFinding, _ rhs: SecretFinding) -> Bool {
-        if lhs.severity != rhs.severity { return lhs.severity > rhs.severity }
-        if lhs.path != rhs.path { return lhs.path < rhs.path }
-        if (lhs.line ?? 0) != (rhs.line ?? 0) { return (lhs.line ?? 0) < (rhs.line ?? 0) }
-        return lhs.ruleID < rhs.ruleID
-    }
-}
