@@ -13,6 +13,7 @@ struct JSONReportWriterTests {
         expected.packages.sort(by: ReportedPackage.canonicalOrder)
         expected.vulnerabilities?.sort(by: VulnerabilityFinding.reportOrder)
         expected.suppressedVulnerabilities?.sort(by: VulnerabilityFinding.reportOrder)
+        expected.secrets?.sort(by: SecretFinding.reportOrder)
         #expect(decoded == expected)
     }
 
@@ -116,5 +117,57 @@ struct JSONReportWriterTests {
     func isIndependentOfFindingOrder(fixture: ReportFixture) throws {
         let writer = JSONReportWriter()
         #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingFindings(fixture.report)))
+    }
+
+    @Test func writesSecretsMostSevereFirstWithTheirPlaces() throws {
+        let object = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.alpineApplication.report))
+        let secrets = try #require(object["secrets"] as? [[String: Any]])
+        #expect(
+            secrets.map { $0["path"] as? String } == [
+                "/app/.aws/credentials", "/root/.ssh/id_ed25519", "config:Cmd", "history:3", "/app/.aws/credentials",
+                "/usr/local/bin/su-exec", "config:Env", "config:Labels", "/app/certs/dev server.pem",
+            ])
+        let deleted = secrets[0]
+        #expect(
+            deleted.keys.sorted() == [
+                "category", "deletedButRecoverable", "layer", "line", "match", "path", "ruleId", "severity", "source",
+                "title",
+            ])
+        #expect(deleted["deletedButRecoverable"] as? Bool == true)
+        #expect(deleted["line"] as? Int == 3)
+        #expect((deleted["layer"] as? [String: Any])?["index"] as? Int == 1)
+        let environment = secrets[6]
+        #expect(
+            environment.keys.sorted() == ["category", "line", "match", "path", "ruleId", "severity", "source", "title"])
+        #expect(environment["source"] as? String == "environment")
+        #expect(environment["line"] as? Int == 3)
+        let history = secrets[3]
+        #expect(history["line"] == nil)
+        #expect(history["source"] as? String == "history")
+        #expect(
+            (history["layer"] as? [String: Any])?["createdBy"] as? String
+                == ReportFixture.alpineApplication.report.target.layers[2].createdBy)
+        #expect(secrets[5]["category"] as? String == "filesystem")
+        #expect(secrets[5]["line"] == nil)
+    }
+
+    @Test func decodesSecretPlacesBack() throws {
+        let bytes = try JSONReportWriter().render(ReportFixture.alpineApplication.report)
+        let secrets = try #require(try JSONDecoder().decode(ScanReport.self, from: Data(bytes)).secrets)
+        let environment = try #require(secrets.first { $0.source == .environment })
+        #expect(environment.path == ImagePath("config:Env"))
+        #expect(environment.displayPath == "config:Env")
+        #expect(environment.isDeletedButRecoverable == false)
+        let deleted = secrets.filter(\.isDeletedButRecoverable)
+        #expect(deleted.map(\.displayPath) == ["/app/.aws/credentials", "/app/.aws/credentials"])
+        #expect(deleted.map(\.layer?.index) == [1, 1])
+        #expect(secrets.first { $0.source == .history }?.displayPath == "history:3")
+    }
+
+    @Test func writesSecretsOnlyWhenTheSecretScannerRan() throws {
+        var report = ReportFixture.rootFilesystem.report
+        #expect(try TestSupport.jsonObject(JSONReportWriter().render(report))["secrets"] == nil)
+        report.secrets = []
+        #expect((try TestSupport.jsonObject(JSONReportWriter().render(report))["secrets"] as? [Any])?.isEmpty == true)
     }
 }

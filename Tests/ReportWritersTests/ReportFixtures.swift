@@ -6,7 +6,9 @@ import Testing
 /// The vulnerability scan's outcomes are spread over them: Debian has findings of every severity (a CVE with a GHSA
 /// alias, fix-less ones, a label-only one) and two suppressed ones listed; Alpine a finding with no severity or
 /// title and a suppressed one only counted; Rocky one flaw in both multilib twins, CVSS v4 and v2 ratings, and an
-/// empty suppressed list; the root filesystem had no vulnerability scan at all.
+/// empty suppressed list; the root filesystem had no vulnerability scan at all. Only the Alpine application image had
+/// a secret scan: its findings cover every category and source, a deleted-but-recoverable file, and findings with
+/// and without a line or a layer.
 struct ReportFixture: Sendable, CustomTestStringConvertible {
     /// The scenario, also the stem of the golden files (`debian-12.cdx.json`).
     let name: String
@@ -14,7 +16,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let all: [ReportFixture] = [debian, alpine, rocky, rootFilesystem]
+    static let all: [ReportFixture] = [debian, alpine, rocky, rootFilesystem, alpineApplication]
 
     static let scanner = ScannerInfo(name: "plimsoll", version: "0.1.0")
 
@@ -293,6 +295,90 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                 "two entries for usr/bin/env in one layer;\nthe later one was used",
             ])
         return ReportFixture(name: "root-filesystem", report: report)
+    }()
+
+    /// An application on Alpine, scanned for vulnerabilities and secrets: `COPY . /app`, then a build step that clones
+    /// with a token (masked in its `createdBy`, as the scanner leaves it) and deletes the AWS credentials it copied.
+    static let alpineApplication: ReportFixture = {
+        let base = LayerReference(
+            index: 0, digest: digest("5a5b"), diffID: digest("b5a5"), size: 3_401_613,
+            createdBy: "ADD alpine-minirootfs-3.19.1-x86_64.tar.gz / # buildkit")
+        let app = LayerReference(
+            index: 1, digest: digest("6c6d"), diffID: digest("d6c6"), size: 48_120, createdBy: "COPY . /app # buildkit")
+        let build = LayerReference(
+            index: 2, digest: digest("7e7f"), diffID: digest("f7e7"), size: 2_048,
+            createdBy: "RUN git clone https://ci:ghp_****(40)@example.com/app.git /src && rm /app/.aws/credentials")
+        let busybox = ReportedPackage(
+            id: "0b22", name: "busybox", version: "1.36.1-r15", type: .apk,
+            purl: PackageURL(
+                type: "apk", namespace: "alpine", name: "busybox", version: "1.36.1-r15",
+                qualifiers: ["arch": "x86_64", "distro": "3.19.1"]),
+            architecture: "x86_64", epoch: nil, source: SourcePackage(name: "busybox", version: nil),
+            licenses: ["GPL-2.0-only"], layer: base, paths: [ImagePath("lib/apk/db/installed")], modularityLabel: nil)
+        var report = ScanReport(
+            scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
+            target: ScanTarget(
+                name: "docker-archive:app.tar", sourceKind: "docker-archive", imageID: digest("a9a8"),
+                repoTags: ["example/app:1.4"], platform: "linux/amd64",
+                operatingSystem: OperatingSystem(
+                    id: "alpine", versionID: "3.19.1", prettyName: "Alpine Linux v3.19",
+                    evidence: ImagePath("etc/os-release")),
+                layers: [base, app, build]),
+            packages: [busybox],
+            warnings: [
+                "layer 1: 2 file(s) larger than 10485760 bytes were not searched for secrets (--secret-max-file-size)"
+            ])
+        report.vulnerabilities = [
+            finding(
+                "CVE-2023-42366", in: busybox, ecosystem: "Alpine:v3.19", fixed: "1.36.1-r16", severity: .medium,
+                source: "CVSS v3.1 base score 5.5 from CVE-2023-42366",
+                cvss: [cvss("3.1", "AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H", 5.5, "CVE-2023-42366")],
+                title: "busybox: a heap-buffer-overflow in awk",
+                references: ["https://bugs.busybox.net/show_bug.cgi?id=15874"])
+        ]
+        report.suppressedCount = 0
+        report.advisoryDatabase = AdvisoryDatabaseInfo(
+            path: "/var/cache/plimsoll/advisories.sqlite", updatedAt: "2024-05-01T09:30:00Z",
+            recordCounts: ["Alpine:v3.19": 2_731])
+        // Listed out of order on purpose: every writer sorts them.
+        report.secrets = [
+            SecretFinding(
+                ruleID: "PLM-SECRET-FS-SETUID", category: .filesystem,
+                title: "Set-user-ID executable not installed by a package", severity: .high,
+                path: ImagePath("usr/local/bin/su-exec"), line: nil, match: "mode 4755, uid 0, gid 0", layer: app),
+            SecretFinding(
+                ruleID: "PLM-SECRET-GITHUB-PAT", category: .secret, title: "GitHub personal access token (classic)",
+                severity: .critical, path: ImagePath("history:3"), line: nil, match: "ghp_****(40)", layer: build,
+                source: .history),
+            SecretFinding(
+                ruleID: "PLM-SECRET-CERTIFICATE-EXPIRED", category: .certificate, title: "Expired certificate",
+                severity: .low, path: ImagePath("app/certs/dev server.pem"), line: nil,
+                match: "CN=dev.example.com, expired 2023-06-30", layer: app),
+            SecretFinding(
+                ruleID: "PLM-SECRET-GENERIC-PASSWORD", category: .secret, title: "Hard-coded password",
+                severity: .high, path: ImagePath("config:Env"), line: 3, match: "DB_PASSWORD=****", source: .environment
+            ),
+            SecretFinding(
+                ruleID: "PLM-SECRET-AWS-SECRET-ACCESS-KEY", category: .secret, title: "AWS secret access key",
+                severity: .critical, path: ImagePath("app/.aws/credentials"), line: 3, match: "****(40)", layer: app,
+                isDeletedButRecoverable: true),
+            SecretFinding(
+                ruleID: "PLM-SECRET-AWS-ACCESS-KEY-ID", category: .secret, title: "AWS access key ID", severity: .high,
+                path: ImagePath("app/.aws/credentials"), line: 2, match: "AKIA****(20)", layer: app,
+                isDeletedButRecoverable: true),
+            SecretFinding(
+                ruleID: "PLM-SECRET-NPM-TOKEN", category: .secret, title: "npm access token", severity: .critical,
+                path: ImagePath("config:Cmd"), line: nil, match: "npm_****(40)", source: .command),
+            SecretFinding(
+                ruleID: "PLM-SECRET-SLACK-WEBHOOK", category: .secret, title: "Slack webhook URL", severity: .medium,
+                path: ImagePath("config:Labels"), line: 1, match: "https://hooks.slack.com/services/****(44)",
+                source: .label),
+            SecretFinding(
+                ruleID: "PLM-SECRET-FILE-SSH-PRIVATE-KEY", category: .sensitiveFile, title: "SSH private key file",
+                severity: .critical, path: ImagePath("root/.ssh/id_ed25519"), line: 1, match: "OpenSSH private key",
+                layer: app),
+        ]
+        return ReportFixture(name: "alpine-3.19-app", report: report)
     }()
 
     /// A finding for `package` as the matcher would assemble it; the advisory data is illustrative, not a record.

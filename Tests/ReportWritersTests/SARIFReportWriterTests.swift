@@ -37,7 +37,7 @@ struct SARIFReportWriterTests {
         let results = try Self.results(run)
         #expect(
             results.count == (fixture.report.vulnerabilities?.count ?? 0)
-                + (fixture.report.suppressedVulnerabilities?.count ?? 0))
+                + (fixture.report.suppressedVulnerabilities?.count ?? 0) + (fixture.report.secrets?.count ?? 0))
     }
 
     @Test func writesTheInformationURIWhenGivenOne() throws {
@@ -220,5 +220,73 @@ struct SARIFReportWriterTests {
         let expected = try writer.render(fixture.report)
         #expect(try writer.render(TestSupport.reversingFindings(fixture.report)) == expected)
         #expect(try writer.render(TestSupport.reversingPackages(fixture.report)) == expected)
+    }
+
+    @Test func secretRulesFollowTheVulnerabilityRulesSortedByID() throws {
+        let run = try Self.run(ReportFixture.alpineApplication.report)
+        let rules = try Self.rules(run)
+        #expect(
+            rules.map { $0["id"] as? String } == [
+                "CVE-2023-42366", "PLM-SECRET-AWS-ACCESS-KEY-ID", "PLM-SECRET-AWS-SECRET-ACCESS-KEY",
+                "PLM-SECRET-CERTIFICATE-EXPIRED", "PLM-SECRET-FILE-SSH-PRIVATE-KEY", "PLM-SECRET-FS-SETUID",
+                "PLM-SECRET-GENERIC-PASSWORD", "PLM-SECRET-GITHUB-PAT", "PLM-SECRET-NPM-TOKEN",
+                "PLM-SECRET-SLACK-WEBHOOK",
+            ])
+        let results = try Self.results(run)
+        #expect(results.first?["ruleId"] as? String == "CVE-2023-42366")
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        }
+        let fingerprints = results.compactMap {
+            ($0["partialFingerprints"] as? [String: String])?[SARIFReportWriter.fingerprintKey]
+        }
+        #expect(Set(fingerprints).count == results.count)
+    }
+
+    @Test func everyRuleHasUniqueTags() throws {
+        let rules = try Self.rules(try Self.run(ReportFixture.alpineApplication.report))
+        for rule in rules {
+            let tags = try #require((rule["properties"] as? [String: Any])?["tags"] as? [String])
+            #expect(Set(tags).count == tags.count, "\(tags)")
+        }
+        let setuid = try #require(rules.first { $0["id"] as? String == "PLM-SECRET-FS-SETUID" })
+        #expect((setuid["properties"] as? [String: Any])?["tags"] as? [String] == ["security", "secret", "filesystem"])
+        let token = try #require(rules.first { $0["id"] as? String == "PLM-SECRET-GITHUB-PAT" })
+        #expect((token["properties"] as? [String: Any])?["tags"] as? [String] == ["security", "secret"])
+        #expect((token["properties"] as? [String: Any])?["security-severity"] as? String == "9.5")
+    }
+
+    @Test(
+        "Locates a secret at its file and line, or at a relative URI for the configuration and history",
+        arguments: [
+            ("PLM-SECRET-AWS-SECRET-ACCESS-KEY", "app/.aws/credentials", 3),
+            ("PLM-SECRET-CERTIFICATE-EXPIRED", "app/certs/dev%20server.pem", 1),
+            ("PLM-SECRET-GENERIC-PASSWORD", "config%3AEnv", 3), ("PLM-SECRET-SLACK-WEBHOOK", "config%3ALabels", 1),
+            ("PLM-SECRET-NPM-TOKEN", "config%3ACmd", 1), ("PLM-SECRET-GITHUB-PAT", "history%3A3", 1),
+        ])
+    func secretLocations(ruleID: String, uri: String, startLine: Int) throws {
+        let results = try Self.results(try Self.run(ReportFixture.alpineApplication.report))
+        let result = try #require(results.first { $0["ruleId"] as? String == ruleID })
+        let location = try #require(
+            ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any])
+        #expect((location["artifactLocation"] as? [String: String])?["uri"] == uri)
+        #expect((location["region"] as? [String: Int])?["startLine"] == startLine)
+    }
+
+    @Test func aRecoverableSecretSaysSoAndNamesItsLayer() throws {
+        let results = try Self.results(try Self.run(ReportFixture.alpineApplication.report))
+        let result = try #require(results.first { $0["ruleId"] as? String == "PLM-SECRET-AWS-SECRET-ACCESS-KEY" })
+        #expect(result["level"] as? String == "error")
+        let text = try #require((result["message"] as? [String: String])?["text"])
+        #expect(text.hasPrefix("AWS secret access key in /app/.aws/credentials: ****(40)\n"))
+        #expect(text.contains("it can still be recovered from the image"))
+        #expect(text.contains("Layer: 1 sha256:6c6d"))
+        let properties = try #require(result["properties"] as? [String: Any])
+        #expect(properties["deletedButRecoverable"] as? Bool == true)
+        #expect(properties["category"] as? String == "secret")
+        #expect(properties["source"] as? String == "file")
+        let visible = try #require(results.first { $0["ruleId"] as? String == "PLM-SECRET-FS-SETUID" })
+        #expect((visible["properties"] as? [String: Any])?["deletedButRecoverable"] == nil)
     }
 }

@@ -119,4 +119,35 @@ struct SchemaValidationTests {
         }
         #expect(!result.output.contains("ok "), "\(result.output)")
     }
+
+    @Test func theReportSchemaRejectsBrokenSecrets() throws {
+        guard SchemaValidator.isAvailable else {
+            Issue.record(
+                "CI is set but python3 cannot import jsonschema; install it: pip install 'jsonschema>=4.18,<5'")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-secrets-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var report = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.alpineApplication.report))
+        var secrets = report["secrets"] as? [[String: Any]] ?? []
+        secrets[0]["category"] = "password"
+        secrets[1]["line"] = 0
+        secrets[2]["deletedButRecoverable"] = false
+        secrets[3]["path"] = "history:three"
+        secrets[4].removeValue(forKey: "match")
+        secrets[6]["path"] = "/etc/environment"
+        report["secrets"] = secrets
+        let json = directory.appendingPathComponent("broken-secrets.json")
+        try JSONSerialization.data(withJSONObject: report).write(to: json)
+
+        let result = try SchemaValidator.validate([json])
+        #expect(result.status == 1, "\(result.output)")
+        for complaint in [
+            "'password' is not one of", "0 is less than the minimum of 1", "True was expected",
+            "'history:three' does not match", "'match' is a required property", "'config:Env' was expected",
+        ] {
+            #expect(result.output.contains(complaint), "\(complaint)\n\(result.output)")
+        }
+    }
 }

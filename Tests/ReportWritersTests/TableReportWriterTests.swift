@@ -163,4 +163,44 @@ struct TableReportWriterTests {
         let writer = TableReportWriter()
         #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingFindings(fixture.report)))
     }
+
+    @Test func listsSecretsMostSevereFirstAfterTheVulnerabilities() throws {
+        let text = TestSupport.text(try TableReportWriter().render(ReportFixture.alpineApplication.report))
+        let section = try #require(text.range(of: "\nSecrets and sensitive files: "))
+        #expect(text[..<section.lowerBound].contains("CVE-2023-42366"))
+        let rows = text[section.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).drop {
+            !$0.hasPrefix("SEVERITY")
+        }
+        .prefix { !$0.isEmpty }
+        #expect(text[section.upperBound...].hasPrefix("9 found (4 critical, 3 high, 1 medium, 1 low).\n"))
+        #expect(rows.count == 10)
+        #expect(
+            rows.first?.split(separator: " ", omittingEmptySubsequences: true) == [
+                "SEVERITY", "RULE", "WHERE", "MATCH", "LAYER",
+            ])
+        #expect(
+            rows.dropFirst().first?.hasSuffix(
+                "/app/.aws/credentials:3    ****(40)                                  1 (deleted, recoverable)") == true
+        )
+        #expect(rows.contains { $0.contains("config:Env:3") && $0.hasSuffix("  -") })
+        #expect(rows.contains { $0.contains("history:3") && $0.hasSuffix("  2") })
+        #expect(!rows.contains { $0.contains("config:Cmd:") })
+    }
+
+    @Test func saysWhenTheSecretScanFoundNothing() throws {
+        var report = ReportFixture.rootFilesystem.report
+        #expect(!TestSupport.text(try TableReportWriter().render(report)).contains("Secrets"))
+        report.secrets = []
+        #expect(
+            TestSupport.text(try TableReportWriter().render(report)).contains(
+                "\nNo packages found.\n\nSecrets and sensitive files: none found.\n"))
+    }
+
+    @Test func neutralizesControlCharactersInSecretPlaces() throws {
+        var report = ReportFixture.alpineApplication.report
+        report.secrets?[2].path = ImagePath("app/evil\u{1B}[2J.pem")
+        let text = TestSupport.text(try TableReportWriter().render(report))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(text.contains("/app/evil?[2J.pem"))
+    }
 }

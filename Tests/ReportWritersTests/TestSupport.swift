@@ -36,11 +36,12 @@ enum TestSupport {
         return copy
     }
 
-    /// The same report with its findings, listed suppressed ones too, in reverse order.
+    /// The same report with its findings, listed suppressed ones and secrets too, in reverse order.
     static func reversingFindings(_ report: ScanReport) -> ScanReport {
         var copy = report
         copy.vulnerabilities?.reverse()
         copy.suppressedVulnerabilities?.reverse()
+        copy.secrets?.reverse()
         return copy
     }
 }
