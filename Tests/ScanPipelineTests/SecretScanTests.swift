@@ -8,7 +8,7 @@ import Testing
 @testable import ScanPipeline
 
 /// A GitHub personal access token made at run time from a seed, so no complete token is ever committed.
-private struct PlantedToken: Sendable {
+struct PlantedToken: Sendable {
     /// The random part: what must never appear in a report.
     let body: String
 
