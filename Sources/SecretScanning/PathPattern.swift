@@ -89,7 +89,12 @@ public struct PathPattern: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Returns whether `path` matches the pattern, in O(pattern × path) steps whatever the pattern.
     public func matches(_ path: ImagePath) -> Bool {
-        let text = Array(path.description.utf8)
+        matches(utf8: Array(path.description.utf8))
+    }
+
+    /// Returns whether the path whose text (`a/b/c`, no leading slash) is `text` matches: for callers that test one
+    /// path against many patterns and build its text once.
+    public func matches(utf8 text: [UInt8]) -> Bool {
         for literal in requiredLiterals where !Self.contains(text, literal) { return false }
         let count = text.count
         let slash = UInt8(ascii: "/")

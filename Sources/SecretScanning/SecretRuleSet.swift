@@ -81,7 +81,9 @@ public struct SecretRuleSet: Sendable {
 
     /// Returns whether `path` is never scanned for secrets.
     public func isAllowed(_ path: ImagePath) -> Bool {
-        allowedPaths.contains { $0.matches(path) }
+        guard !allowedPaths.isEmpty else { return false }
+        let text = Array(path.description.utf8)
+        return allowedPaths.contains { $0.matches(utf8: text) }
     }
 
     /// The built-in rules and allow-list changed by a user's configuration: custom rules added, disabled rules

@@ -87,9 +87,13 @@ public enum SensitiveFiles {
             return contents.contains(where: { !ByteClass.whitespace.contains($0) })
                 ? [finding(shellHistory, match: name)] : []
         }
+        // Only the three line-oriented formats below need the text; every other file of the image stops here, so
+        // decoding and splitting must not happen before (it once cost more than the secret rules themselves).
+        let isDotenv = name == ".env" || name.hasPrefix(".env.")
+        guard isDotenv || name == ".htpasswd" || isShadow(path) else { return [] }
         let text = String(decoding: contents, as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if name == ".env" || name.hasPrefix(".env.") {
+        if isDotenv {
             let suffix = name.dropFirst(5).lowercased()
             guard !dotenvTemplateSuffixes.contains(where: { suffix.hasSuffix($0) }) else { return [] }
             for (index, line) in lines.enumerated() {
