@@ -58,6 +58,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Hardening", dependencies: ["ScanModel", "PackageAnalysis", "BinaryFormats"], swiftSettings: strict),
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),
         .target(
             name: "ScanPipeline",
@@ -121,6 +123,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "HardeningTests", dependencies: ["Hardening", "ScannerTesting"], swiftSettings: strict),
         .testTarget(
             name: "ScanPipelineTests",
             dependencies: ["ScanPipeline", "ScannerTesting"],
