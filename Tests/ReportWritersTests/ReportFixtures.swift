@@ -352,7 +352,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                 source: .history),
             SecretFinding(
                 ruleID: "PLM-SECRET-CERTIFICATE-EXPIRED", category: .certificate, title: "Expired certificate",
-                severity: .low, path: ImagePath("app/certs/dev server.pem"), line: nil,
+                severity: .low, path: ImagePath("app/certs/dev server.pem"), line: 1,
                 match: "CN=dev.example.com, expired 2023-06-30", layer: app),
             SecretFinding(
                 ruleID: "PLM-SECRET-GENERIC-PASSWORD", category: .secret, title: "Hard-coded password",
@@ -375,7 +375,7 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
                 source: .label),
             SecretFinding(
                 ruleID: "PLM-SECRET-FILE-SSH-PRIVATE-KEY", category: .sensitiveFile, title: "SSH private key file",
-                severity: .critical, path: ImagePath("root/.ssh/id_ed25519"), line: 1, match: "OpenSSH private key",
+                severity: .critical, path: ImagePath("root/.ssh/id_ed25519"), line: nil, match: "OpenSSH private key",
                 layer: app),
         ]
         return ReportFixture(name: "alpine-3.19-app", report: report)
