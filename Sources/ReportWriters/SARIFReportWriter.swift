@@ -170,16 +170,7 @@ public struct SARIFReportWriter: ReportWriter {
         result["level"] = .string(level(of: finding.severity))
         result["message"] = .object(messageText(for: finding))
 
-        var artifact = JSONObject()
-        artifact["uri"] = .string(uriReference(for: finding.path))
-        var region = JSONObject()
-        region["startLine"] = .integer(1)
-        var physical = JSONObject()
-        physical["artifactLocation"] = .object(artifact)
-        physical["region"] = .object(region)
-        var location = JSONObject()
-        location["physicalLocation"] = .object(physical)
-        result["locations"] = .array([.object(location)])
+        result["locations"] = .array([location(uri: uriReference(for: finding.path), line: 1)])
 
         var fingerprints = JSONObject()
         fingerprints[fingerprintKey] = .string(fingerprint(of: finding))
@@ -244,32 +235,14 @@ public struct SARIFReportWriter: ReportWriter {
         if finding.isDeletedButRecoverable {
             lines.append("A later layer deleted or replaced the file; it can still be recovered from the image.")
         }
-        if let layer = finding.layer {
-            var text = "Layer: \(layer.index)"
-            if let digest = layer.digest ?? layer.diffID { text += " " + digest.description }
-            if let createdBy = layer.createdBy { text += " (" + singleLine(createdBy) + ")" }
-            lines.append(text)
-        }
+        if let layer = finding.layer { lines.append(layerLine(layer)) }
         var messageObject = JSONObject()
         messageObject["text"] = .string(lines.joined(separator: "\n"))
         result["message"] = .object(messageObject)
-        var artifact = JSONObject()
-        artifact["uri"] = .string(uriReference(for: finding.path))
-        var region = JSONObject()
-        region["startLine"] = .integer(finding.line ?? 1)
-        var physical = JSONObject()
-        physical["artifactLocation"] = .object(artifact)
-        physical["region"] = .object(region)
-        var location = JSONObject()
-        location["physicalLocation"] = .object(physical)
-        result["locations"] = .array([.object(location)])
+        result["locations"] = .array([location(uri: uriReference(for: finding.path), line: finding.line ?? 1)])
         var fingerprints = JSONObject()
-        let identity = "\(finding.ruleID)\n\(finding.displayPath)\n\(finding.line ?? 0)\n\(finding.match)"
         fingerprints[fingerprintKey] = .string(
-            SHA1.hash(Array(identity.utf8)).map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined())
+            hexSHA1("\(finding.ruleID)\n\(finding.displayPath)\n\(finding.line ?? 0)\n\(finding.match)"))
         result["partialFingerprints"] = .object(fingerprints)
         var properties = JSONObject()
         properties["category"] = .string(finding.category.rawValue)
@@ -288,12 +261,7 @@ public struct SARIFReportWriter: ReportWriter {
                 + (finding.fixedVersion.map { "fixed in \($0)." } ?? "no fix is released yet.")
         ]
         lines.append("Package: \(finding.purl)")
-        if let layer = finding.layer {
-            var text = "Layer: \(layer.index)"
-            if let digest = layer.digest ?? layer.diffID { text += " " + digest.description }
-            if let createdBy = layer.createdBy { text += " (" + singleLine(createdBy) + ")" }
-            lines.append(text)
-        }
+        if let layer = finding.layer { lines.append(layerLine(layer)) }
         var message = JSONObject()
         message["text"] = .string(lines.joined(separator: "\n"))
         return message
@@ -315,11 +283,37 @@ public struct SARIFReportWriter: ReportWriter {
     static func fingerprint(of finding: VulnerabilityFinding) -> String {
         var unversioned = finding.purl
         unversioned.version = nil
-        let digest = SHA1.hash(Array("\(finding.id)\n\(unversioned)".utf8))
-        return digest.map { byte in
+        return hexSHA1("\(finding.id)\n\(unversioned)")
+    }
+
+    /// The SHA-1 of `text`'s UTF-8 bytes, in lowercase hex.
+    static func hexSHA1(_ text: String) -> String {
+        SHA1.hash(Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
+    }
+
+    /// A result location GitHub shows: a repository-relative URI and a start line.
+    static func location(uri: String, line: Int) -> JSONValue {
+        var artifact = JSONObject()
+        artifact["uri"] = .string(uri)
+        var region = JSONObject()
+        region["startLine"] = .integer(line)
+        var physical = JSONObject()
+        physical["artifactLocation"] = .object(artifact)
+        physical["region"] = .object(region)
+        var location = JSONObject()
+        location["physicalLocation"] = .object(physical)
+        return .object(location)
+    }
+
+    /// `Layer: 2 sha256:… (RUN apt-get install …)`.
+    static func layerLine(_ layer: LayerReference) -> String {
+        var text = "Layer: \(layer.index)"
+        if let digest = layer.digest ?? layer.diffID { text += " " + digest.description }
+        if let createdBy = layer.createdBy { text += " (" + singleLine(createdBy) + ")" }
+        return text
     }
 
     /// The path as a relative URI reference (RFC 3986 §4.2), without a leading slash.
