@@ -43,6 +43,9 @@ public struct SecretFinding: Hashable, Sendable, Codable {
     public var source: Source
     /// Whether a later layer deleted the file, which `docker save` and every registry still hand out.
     public var isDeletedButRecoverable: Bool
+    /// A hash of the secret itself, to tell two secrets with the same mask apart (a token rotated in a later
+    /// layer); kept in memory only: never encoded, and not part of equality.
+    public var secretDigest: UInt64?
 
     public init(
         ruleID: String, category: Category, title: String, severity: Severity, path: ImagePath, line: Int?,
@@ -58,6 +61,23 @@ public struct SecretFinding: Hashable, Sendable, Codable {
         self.layer = layer
         self.source = source
         self.isDeletedButRecoverable = isDeletedButRecoverable
+        self.secretDigest = nil
+    }
+
+    public static func == (lhs: SecretFinding, rhs: SecretFinding) -> Bool {
+        lhs.ruleID == rhs.ruleID && lhs.category == rhs.category && lhs.title == rhs.title
+            && lhs.severity == rhs.severity && lhs.path == rhs.path && lhs.line == rhs.line && lhs.match == rhs.match
+            && lhs.layer == rhs.layer && lhs.source == rhs.source
+            && lhs.isDeletedButRecoverable == rhs.isDeletedButRecoverable
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ruleID)
+        hasher.combine(path)
+        hasher.combine(line)
+        hasher.combine(match)
+        hasher.combine(layer)
+        hasher.combine(isDeletedButRecoverable)
     }
 }
 

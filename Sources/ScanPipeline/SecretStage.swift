@@ -171,7 +171,9 @@ struct SecretStage {
         var best: [String: SecretFinding] = [:]
         var order: [String] = []
         for finding in findings {
-            let key = "\(finding.ruleID)|\(finding.path)|\(finding.line ?? 0)|\(finding.match)"
+            // The secret's digest tells a token rotated in a later layer (same mask) from the same token kept.
+            let key =
+                "\(finding.ruleID)|\(finding.path)|\(finding.line ?? 0)|\(finding.match)|\(finding.secretDigest ?? 0)"
             if let existing = best[key] {
                 if existing.isDeletedButRecoverable && !finding.isDeletedButRecoverable { best[key] = finding }
             } else {

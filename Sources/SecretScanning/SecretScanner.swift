@@ -227,9 +227,15 @@ public struct SecretScanner: Sendable {
                     position += 1
                 }
                 let rule = ruleSet.rules[candidate.rule]
-                let finding = SecretFinding(
+                var finding = SecretFinding(
                     ruleID: rule.id, category: rule.category, title: rule.title, severity: rule.severity, path: path,
                     line: line, match: candidate.match.display, source: source)
+                // FNV-1a of the secret's bytes: tells apart two secrets that mask alike, without keeping either.
+                var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+                for index in candidate.match.secret where index < buffer.count {
+                    digest = (digest ^ UInt64(buffer[index])) &* 0x100_0000_01b3
+                }
+                finding.secretDigest = digest
                 if unique.insert(finding).inserted { result.append(finding) }
             }
         }

@@ -100,6 +100,20 @@ struct SecretScanTests {
         #expect(found.first?.isDeletedButRecoverable == false)
     }
 
+    @Test func aTokenRotatedInALaterLayerLeavesTheOldOneRecoverable() async throws {
+        let old = PlantedToken(seed: 3)
+        let new = PlantedToken(seed: 4)
+        var base = TarBuilder()
+        base.file("app/settings.conf", "GITHUB_TOKEN=\(old.text)\n")
+        var top = TarBuilder()
+        top.file("app/settings.conf", "GITHUB_TOKEN=\(new.text)\n")
+        let report = try await scan(ImageFixture(layers: [.init(base), .init(top, createdBy: "COPY rotated /")]))
+        // Both mask alike (`ghp_****(40)`), yet both are secrets an attacker can use: two findings.
+        let found = findings(report).sorted { ($0.layer?.index ?? 0) < ($1.layer?.index ?? 0) }
+        #expect(found.map { $0.layer?.index } == [0, 1])
+        #expect(found.map(\.isDeletedButRecoverable) == [true, false])
+    }
+
     /// Where a token is placed in the image configuration, and where the finding must say it is.
     struct ConfigurationPlacement: Sendable, CustomTestStringConvertible {
         let name: String
