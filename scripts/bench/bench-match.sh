@@ -31,7 +31,7 @@ with open(f"{root}/var/lib/dpkg/status", "w") as status:
                      f"Source: srcpkg{index}\nVersion: 1.{index % 7}-{index % 3}\n\n")
 PY
 
-common="scan dir:$WORK/root --db $WORK/advisories.db --offline --format json --output /dev/null"
+common="scan dir:$WORK/root --scanners vuln --db $WORK/advisories.db --offline --format json --output /dev/null"
 hyperfine --runs "$RUNS" --warmup 2 --export-json "$WORK/match.json" \
     -n inventory "$BIN $common --skip-vulnerabilities" -n with-vulnerabilities "$BIN $common"
 "$BIN" $common --output "$WORK/report.json"
