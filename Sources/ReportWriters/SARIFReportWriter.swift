@@ -265,11 +265,7 @@ public struct SARIFReportWriter: ReportWriter {
         result["locations"] = .array([.object(location)])
         var fingerprints = JSONObject()
         let identity = "\(finding.ruleID)\n\(finding.displayPath)\n\(finding.line ?? 0)\n\(finding.match)"
-        fingerprints[fingerprintKey] = .string(
-            SHA1.hash(Array(identity.utf8)).map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined())
+        fingerprints[fingerprintKey] = .string(hexSHA1(identity))
         result["partialFingerprints"] = .object(fingerprints)
         var properties = JSONObject()
         properties["category"] = .string(finding.category.rawValue)
@@ -315,8 +311,12 @@ public struct SARIFReportWriter: ReportWriter {
     static func fingerprint(of finding: VulnerabilityFinding) -> String {
         var unversioned = finding.purl
         unversioned.version = nil
-        let digest = SHA1.hash(Array("\(finding.id)\n\(unversioned)".utf8))
-        return digest.map { byte in
+        return hexSHA1("\(finding.id)\n\(unversioned)")
+    }
+
+    /// The SHA-1 of `text`'s UTF-8 bytes in lower-case hex, as `partialFingerprints` values are written.
+    static func hexSHA1(_ text: String) -> String {
+        SHA1.hash(Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }.joined()
@@ -344,14 +344,14 @@ public struct SARIFReportWriter: ReportWriter {
         return properties
     }
 
-    private static func message(_ text: String) -> JSONValue {
+    static func message(_ text: String) -> JSONValue {
         var message = JSONObject()
         message["text"] = .string(text)
         return .object(message)
     }
 
     /// The text with line breaks and tabs turned into spaces, for one-line places.
-    private static func singleLine(_ text: String) -> String {
+    static func singleLine(_ text: String) -> String {
         String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
     }
 
