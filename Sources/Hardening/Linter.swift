@@ -43,7 +43,8 @@ public struct Linter: Sendable {
             }
             let text = String(decoding: data, as: UTF8.self)
             do {
-                findings += try self.findings(inText: text, path: file, hasDockerignore: Self.hasDockerignore(for: file))
+                findings += try self.findings(
+                    inText: text, path: file, hasDockerignore: Self.hasDockerignore(for: file))
             } catch {
                 errors.append(LintReport.FileError(file: file, line: error.line, message: error.description))
             }

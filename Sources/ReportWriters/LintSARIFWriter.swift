@@ -56,8 +56,9 @@ public struct LintSARIFWriter: LintReportWriter {
         rule["shortDescription"] = SARIFReportWriter.message(title)
         rule["fullDescription"] = SARIFReportWriter.message("\(title) (Dockerfile hardening)")
         var help = JSONObject()
-        help["text"] = .string("\(title). What it checks, why it matters and how to fix it: docs/rules/dockerfile.md#"
-            + id.lowercased())
+        help["text"] = .string(
+            "\(title). What it checks, why it matters and how to fix it: docs/rules/dockerfile.md#"
+                + id.lowercased())
         help["markdown"] = .string(
             "**\(SARIFReportWriter.markdownEscaped(title))**\n\nSee `docs/rules/dockerfile.md`, section "
                 + "`\(id)`, for why it matters and how to fix it.")

@@ -117,4 +117,3 @@ public struct DockerfileHeredoc: Sendable, Equatable {
     /// The 1-based line of the body's first line.
     public var line: Int
 }
-

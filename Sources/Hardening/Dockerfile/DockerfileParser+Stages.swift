@@ -10,8 +10,10 @@ extension DockerfileParser {
         var scope: [String: String?] = [:]
         for var instruction in instructions {
             if instruction.keyword == "FROM" {
-                stages.append(try stage(from: instruction, index: stages.count, earlier: stages, scope: globalScope,
-                    escape: escape, path: path))
+                stages.append(
+                    try stage(
+                        from: instruction, index: stages.count, earlier: stages, scope: globalScope,
+                        escape: escape, path: path))
                 scope = [:]
                 continue
             }

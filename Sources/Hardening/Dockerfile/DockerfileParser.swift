@@ -168,7 +168,8 @@ public enum DockerfileParser {
                 if let equals = flag.firstIndex(of: "=") {
                     flags.append(
                         DockerfileFlag(
-                            name: String(flag[..<equals]).lowercased(), value: String(flag[flag.index(after: equals)...])))
+                            name: String(flag[..<equals]).lowercased(),
+                            value: String(flag[flag.index(after: equals)...])))
                 } else {
                     flags.append(DockerfileFlag(name: String(flag).lowercased(), value: ""))
                 }

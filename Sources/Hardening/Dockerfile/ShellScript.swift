@@ -57,9 +57,10 @@ public struct ShellScript: Sendable, Equatable {
         func endCommand(pipes: Bool) {
             endWord()
             while let first = words.first,
-                Self.compoundKeywords.contains(first) || (first.contains("=") && !first.hasPrefix("-")
-                    && first.first.map { $0.isLetter || $0 == "_" } == true
-                    && first.prefix { $0 != "=" }.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
+                Self.compoundKeywords.contains(first)
+                    || (first.contains("=") && !first.hasPrefix("-")
+                        && first.first.map { $0.isLetter || $0 == "_" } == true
+                        && first.prefix { $0 != "=" }.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
             {
                 words.removeFirst()
             }

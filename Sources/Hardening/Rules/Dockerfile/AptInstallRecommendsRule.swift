@@ -15,7 +15,9 @@ public struct AptInstallRecommendsRule: DockerfileRule {
             let offending = instruction.shellScript.installations.contains { installation in
                 installation.manager == .aptGet && !installation.packages.isEmpty
                     && !installation.hasOption("--no-install-recommends")
-                    && !installation.options.contains { $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0") }
+                    && !installation.options.contains {
+                        $0.contains("Install-Recommends=false") || $0.contains("Install-Recommends=0")
+                    }
             }
             guard offending else { return nil }
             return DockerfileViolation(

@@ -71,7 +71,8 @@ extension Dockerfile {
     /// ignore comments).
     var runInstructions: [(stage: DockerfileStage, instruction: DockerfileInstruction)] {
         stages.flatMap { stage in
-            stage.instructions.flatMap { instruction -> [(stage: DockerfileStage, instruction: DockerfileInstruction)] in
+            stage.instructions.flatMap {
+                instruction -> [(stage: DockerfileStage, instruction: DockerfileInstruction)] in
                 if instruction.keyword == "RUN" { return [(stage, instruction)] }
                 return instruction.triggers.filter { $0.keyword == "RUN" }.map { trigger in
                     var trigger = trigger
