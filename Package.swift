@@ -59,7 +59,10 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
-            name: "Hardening", dependencies: ["ScanModel", "PackageAnalysis", "BinaryFormats"], swiftSettings: strict),
+            name: "Hardening",
+            dependencies: ["ScanModel", "PackageAnalysis", "BinaryFormats", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),
         .target(
             name: "ScanPipeline",
@@ -72,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "plimsoll",
             dependencies: [
-                "ScanPipeline", "ScanModel", "ReportWriters", "AdvisoryDatabase",
+                "ScanPipeline", "ScanModel", "ReportWriters", "AdvisoryDatabase", "Hardening",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -123,7 +126,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "HardeningTests", dependencies: ["Hardening", "ScannerTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "HardeningTests",
+            dependencies: ["Hardening", "ScannerTesting"],
+            resources: [.copy("Corpus")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ScanPipelineTests",
             dependencies: ["ScanPipeline", "ScannerTesting"],

@@ -286,7 +286,7 @@ public struct SARIFReportWriter: ReportWriter {
         return hexSHA1("\(finding.id)\n\(unversioned)")
     }
 
-    /// The SHA-1 of `text`'s UTF-8 bytes, in lowercase hex.
+    /// The SHA-1 of `text`'s UTF-8 bytes in lower-case hex, as `partialFingerprints` values are written.
     static func hexSHA1(_ text: String) -> String {
         SHA1.hash(Array(text.utf8)).map { byte in
             let hex = String(byte, radix: 16)
@@ -338,14 +338,14 @@ public struct SARIFReportWriter: ReportWriter {
         return properties
     }
 
-    private static func message(_ text: String) -> JSONValue {
+    static func message(_ text: String) -> JSONValue {
         var message = JSONObject()
         message["text"] = .string(text)
         return .object(message)
     }
 
     /// The text with line breaks and tabs turned into spaces, for one-line places.
-    private static func singleLine(_ text: String) -> String {
+    static func singleLine(_ text: String) -> String {
         String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\r\n" ? " " : $0 })
     }
 
