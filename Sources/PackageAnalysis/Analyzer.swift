@@ -46,16 +46,19 @@ public struct AnalysisResult: Sendable, Codable, Equatable {
     public var warnings: [String]
     /// Secrets, sensitive files and certificate problems found in the file, masked.
     public var secrets: [SecretFinding]
+    /// Protections a binary was built without (`PLM-BINARY-…`), one finding each.
+    public var hardening: [HardeningFinding]
 
     public init(
         packages: [InstalledPackage] = [], operatingSystem: OperatingSystem? = nil, ownedFiles: [ImagePath] = [],
-        warnings: [String] = [], secrets: [SecretFinding] = []
+        warnings: [String] = [], secrets: [SecretFinding] = [], hardening: [HardeningFinding] = []
     ) {
         self.packages = packages
         self.operatingSystem = operatingSystem
         self.ownedFiles = ownedFiles
         self.warnings = warnings
         self.secrets = secrets
+        self.hardening = hardening
     }
 }
 
