@@ -51,13 +51,19 @@ public struct AnalysisResult: Sendable, Codable, Equatable {
 
     public init(
         packages: [InstalledPackage] = [], operatingSystem: OperatingSystem? = nil, ownedFiles: [ImagePath] = [],
-        warnings: [String] = [], secrets: [SecretFinding] = [], hardening: [HardeningFinding] = []
+        warnings: [String] = [], secrets: [SecretFinding] = []
     ) {
         self.packages = packages
         self.operatingSystem = operatingSystem
         self.ownedFiles = ownedFiles
         self.warnings = warnings
         self.secrets = secrets
+        self.hardening = []
+    }
+
+    /// A result holding only binary-hardening findings (and warnings).
+    public init(hardening: [HardeningFinding], warnings: [String] = []) {
+        self.init(warnings: warnings)
         self.hardening = hardening
     }
 }
