@@ -36,7 +36,9 @@ extension ELFFile {
         var offset = 0
         while offset + 2 * wordSize <= contents.count {
             let rawTag = reader.word(at: offset, size: wordSize) ?? 0
-            let tag = header.is64Bit ? Int64(bitPattern: rawTag) : Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: rawTag)))
+            let tag =
+                header.is64Bit
+                ? Int64(bitPattern: rawTag) : Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: rawTag)))
             if tag == 0 { break }
             entries.append(ELFDynamicEntry(tag: tag, value: reader.word(at: offset + wordSize, size: wordSize) ?? 0))
             offset += 2 * wordSize

@@ -67,7 +67,9 @@ struct HardeningStage {
         let configuration = options.configuration
         var findings = ImageRules.findings(
             in: imageFacts(image: image, squashed: squashed, secrets: secrets), configuration: configuration)
-        if secrets == nil { findings += configuration.applied(to: permissionFindings(squashed, ownedFiles: ownedFiles)) }
+        if secrets == nil {
+            findings += configuration.applied(to: permissionFindings(squashed, ownedFiles: ownedFiles))
+        }
         let operatingSystemPackages = installed.filter { $0.ecosystem.isOperatingSystemPackage }.map(\.name)
         let baseFacts = BaseImageFacts(
             operatingSystem: operatingSystem, packageNames: operatingSystemPackages,

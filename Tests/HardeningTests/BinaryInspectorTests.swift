@@ -19,11 +19,14 @@ struct BinaryInspectorTests {
                 writer.u64(UInt64(bitPattern: tag))
                 writer.u64(value)
             }
-            sections.append(ELFBuilder.Section(name: ".dynamic", type: 6, flags: 0x3, address: 0x2000, contents: writer.bytes))
+            sections.append(
+                ELFBuilder.Section(name: ".dynamic", type: 6, flags: 0x3, address: 0x2000, contents: writer.bytes))
             segments.append(ELFBuilder.Segment(type: 2, flags: 6, sections: [".dynamic"]))
             if relro { segments.append(ELFBuilder.Segment(type: 0x6474_e552, flags: 4, sections: [".dynamic"])) }
         }
-        if let stackFlags { segments.append(ELFBuilder.Segment(type: 0x6474_e551, flags: stackFlags, sections: [".text"])) }
+        if let stackFlags {
+            segments.append(ELFBuilder.Segment(type: 0x6474_e551, flags: stackFlags, sections: [".text"]))
+        }
         var builder = ELFBuilder(sections: sections, segments: segments)
         builder.fileType = fileType
         return builder.build()
@@ -81,10 +84,12 @@ struct BinaryInspectorTests {
         #expect(try rules(Array("#!/bin/sh\necho hi\n".utf8)) == [])
     }
 
-    @Test("Shared objects in library folders", arguments: [
-        ("usr/lib/x86_64-linux-gnu/libssl.so.3", true), ("lib/libc.so.6", true), ("usr/lib/libfoo.so", true),
-        ("usr/share/doc/libfoo.so.txt", false), ("app/lib/notes.sop", false), ("srv/data.so", false),
-    ])
+    @Test(
+        "Shared objects in library folders",
+        arguments: [
+            ("usr/lib/x86_64-linux-gnu/libssl.so.3", true), ("lib/libc.so.6", true), ("usr/lib/libfoo.so", true),
+            ("usr/share/doc/libfoo.so.txt", false), ("app/lib/notes.sop", false), ("srv/data.so", false),
+        ])
     func sharedObjects(path: String, isInterested: Bool) {
         let analyzer = BinaryHardeningAnalyzer(isExecutablePath: { _ in false })
         #expect(analyzer.isInterested(in: ImagePath(path)) == isInterested)

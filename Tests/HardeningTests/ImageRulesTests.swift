@@ -29,7 +29,8 @@ struct ImageRulesTests {
             ("TOKEN=${TOKEN}", false), ("KEYBOARD=us", false),
         ])
     func environmentCredentials(variable: String, isReported: Bool) {
-        let findings = EnvironmentCredentialRule().findings(in: ImageFacts(environment: [variable]), configuration: .init())
+        let findings = EnvironmentCredentialRule().findings(
+            in: ImageFacts(environment: [variable]), configuration: .init())
         #expect(findings.count == (isReported ? 1 : 0))
         #expect(findings.allSatisfy { !$0.message.contains("=") || !$0.message.contains(variable) })
     }
@@ -78,7 +79,10 @@ struct ImageRulesTests {
             ("/bin/sh -c #(nop) ADD https://example.com/a.sh /a.sh", true),
             ("ADD --chown=1:1 https://example.com/app.tar.gz /opt/ # buildkit", true),
             ("ADD --checksum=sha256:abc https://example.com/app.tar.gz /opt/ # buildkit", false),
-            ("/bin/sh -c #(nop) ADD file:4b03b5f551e3fbdf47ec609712007327828f7530cc3455c43bbcdcaf449a75a9 in / ", false),
+            (
+                "/bin/sh -c #(nop) ADD file:4b03b5f551e3fbdf47ec609712007327828f7530cc3455c43bbcdcaf449a75a9 in / ",
+                false
+            ),
         ])
     func remoteAdd(line: String, isReported: Bool) {
         #expect(HistoryRemoteAddRule.addsRemoteURL(line) == isReported)
@@ -86,7 +90,8 @@ struct ImageRulesTests {
 
     @Test func historyFindingsNameTheStepAndLayer() throws {
         let layer = LayerReference(index: 1, createdBy: "curl x | sh")
-        let facts = ImageFacts(history: [.init(index: 3, createdBy: "/bin/sh -c curl -sL https://x | sh", layer: layer)])
+        let facts = ImageFacts(history: [.init(index: 3, createdBy: "/bin/sh -c curl -sL https://x | sh", layer: layer)]
+        )
         let finding = try #require(HistoryPipeToShellRule().findings(in: facts, configuration: .init()).first)
         #expect(finding.file == "history:3")
         #expect(finding.layer == layer)
@@ -116,7 +121,8 @@ struct ImageRulesTests {
 
     @Test("Exposed SSH", arguments: [(["22/tcp"], 1), (["8080/tcp", "22"], 1), (["2222/tcp", "443/tcp"], 0)])
     func exposedSSH(ports: [String], expected: Int) {
-        #expect(ExposedSSHRule().findings(in: ImageFacts(exposedPorts: ports), configuration: .init()).count == expected)
+        #expect(
+            ExposedSSHRule().findings(in: ImageFacts(exposedPorts: ports), configuration: .init()).count == expected)
     }
 
     @Test func requiredLabelsMissingOrEmptyAreReported() {

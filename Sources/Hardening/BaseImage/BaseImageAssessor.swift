@@ -1,7 +1,8 @@
 import ScanModel
 
-/// Assesses the base image: its kind, its release's end of life, and for a full distribution what a minimal one
-/// would leave out. Reports `PLM-IMAGE-BASE-…` findings; `docs/rules/base-image.md` documents them.
+/// Assesses the base image: its kind, its release's end of life, and what a minimal image would leave out.
+///
+/// Reports `PLM-IMAGE-BASE-…` findings; `docs/rules/base-image.md` documents them.
 public enum BaseImageAssessor {
     /// The release is past its end of life.
     public static let endOfLifeRule = "PLM-IMAGE-BASE-END-OF-LIFE"
@@ -62,7 +63,8 @@ public enum BaseImageAssessor {
             let counts = ["shell", "package-manager", "compiler"].compactMap { kind -> String? in
                 guard let names = removable[kind], !names.isEmpty else { return nil }
                 let label = kind == "package-manager" ? "package manager" : kind
-                return "\(names.count) \(label) package\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", ")))"
+                return
+                    "\(names.count) \(label) package\(names.count == 1 ? "" : "s") (\(names.joined(separator: ", ")))"
             }
             add(
                 fullDistributionRule, "Built on a full distribution", .low,

@@ -20,6 +20,8 @@ public struct RootUserRule: ImageRule {
         guard Self.isRoot(facts.user) else { return [] }
         let user = facts.user.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let detail = user.isEmpty ? "The image sets no user" : "The image's user is '\(user)'"
-        return [finding(detail + ", so its processes run as root; add `USER` with a non-root user.", file: "config:User")]
+        return [
+            finding(detail + ", so its processes run as root; add `USER` with a non-root user.", file: "config:User")
+        ]
     }
 }

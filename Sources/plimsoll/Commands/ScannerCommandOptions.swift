@@ -41,7 +41,8 @@ struct ScannerCommandOptions: ParsableArguments {
         for word in scanners.split(separator: ",") {
             let word = word.trimmingCharacters(in: .whitespaces).lowercased()
             guard let scanner = Scanner(rawValue: word == "vulnerability" || word == "package" ? "vuln" : word) else {
-                throw ValidationError("--scanners: unknown scanner '\(word)'; expected vuln, secret or config")
+                throw ValidationError(
+                    "--scanners: unknown scanner '\(word)'; expected vuln or secret (or config, the hardening checks)")
             }
             selected.insert(scanner)
         }
