@@ -267,7 +267,7 @@ public struct SARIFReportWriter: ReportWriter {
         return .object(rule)
     }
 
-    /// One hardening finding; located at its file when it names a file of the image (not `config:` or `history:`).
+    /// One hardening finding, located at its file, or at `config` when it is about the whole image.
     private static func result(for finding: HardeningFinding, ruleIndex: Int) -> JSONValue {
         var result = JSONObject()
         result["ruleId"] = .string(finding.ruleID)
@@ -282,18 +282,18 @@ public struct SARIFReportWriter: ReportWriter {
         var messageObject = JSONObject()
         messageObject["text"] = .string(lines.joined(separator: "\n"))
         result["message"] = .object(messageObject)
-        if let file = finding.file, file.hasPrefix("/") {
-            var artifact = JSONObject()
-            artifact["uri"] = .string(uriReference(for: ImagePath(file)))
-            var region = JSONObject()
-            region["startLine"] = .integer(finding.line ?? 1)
-            var physical = JSONObject()
-            physical["artifactLocation"] = .object(artifact)
-            physical["region"] = .object(region)
-            var location = JSONObject()
-            location["physicalLocation"] = .object(physical)
-            result["locations"] = .array([.object(location)])
-        }
+        // GitHub code scanning needs a location on every result: the file, or the configuration for findings about
+        // the image as a whole (`config:User` and the like are percent-encoded into relative references).
+        var artifact = JSONObject()
+        artifact["uri"] = .string(uriReference(for: ImagePath(finding.file ?? "config")))
+        var region = JSONObject()
+        region["startLine"] = .integer(finding.line ?? 1)
+        var physical = JSONObject()
+        physical["artifactLocation"] = .object(artifact)
+        physical["region"] = .object(region)
+        var location = JSONObject()
+        location["physicalLocation"] = .object(physical)
+        result["locations"] = .array([.object(location)])
         var fingerprints = JSONObject()
         let identity = "\(finding.ruleID)\n\(finding.file ?? "")\n\(finding.line ?? 0)\n\(finding.message)"
         fingerprints[fingerprintKey] = .string(

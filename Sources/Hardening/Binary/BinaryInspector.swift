@@ -68,7 +68,8 @@ public enum BinaryInspector {
         let hasChecked = symbols.contains { $0.hasPrefix("__") && $0.hasSuffix("_chk") && $0 != "__stack_chk_fail" }
         let unchecked = symbols.filter { fortifiable.contains($0) }.sorted()
         if !isMusl, !hasChecked, let first = unchecked.first {
-            add(.noFortify, "calls \(first) and \(unchecked.count - 1) more fortifiable function(s) unchecked")
+            let more = unchecked.count > 1 ? " and \(unchecked.count - 1) more" : ""
+            add(.noFortify, "calls \(first)\(more) without a `__…_chk` variant")
         }
         return findings
     }
