@@ -68,7 +68,7 @@ let package = Package(
             name: "ScanPipeline",
             dependencies: [
                 "ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "VulnerabilityMatching",
-                "ReportWriters", "AdvisoryDatabase", "SecretScanning", .product(name: "Yams", package: "Yams"),
+                "ReportWriters", "AdvisoryDatabase", "SecretScanning", "Hardening", .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

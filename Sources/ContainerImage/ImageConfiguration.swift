@@ -16,10 +16,39 @@ public struct ImageConfiguration: Sendable, Codable, Equatable {
         public var cmd: [String]?
         public var workingDir: String?
         public var labels: [String: String]?
+        /// `ExposedPorts`: `port/protocol` keys (`22/tcp`), each with an empty object.
+        public var exposedPorts: [String: EmptyObject]?
+        /// `Healthcheck`, as `HEALTHCHECK` set it; absent when the build set none.
+        public var healthcheck: HealthcheckConfiguration?
 
         enum CodingKeys: String, CodingKey {
             case user = "User", env = "Env", entrypoint = "Entrypoint", cmd = "Cmd", workingDir = "WorkingDir"
-            case labels = "Labels"
+            case labels = "Labels", exposedPorts = "ExposedPorts", healthcheck = "Healthcheck"
+        }
+    }
+
+    /// A JSON value whose content does not matter (the `{}` of each `ExposedPorts` key); anything decodes.
+    public struct EmptyObject: Sendable, Codable, Equatable {
+        public init() {}
+        public init(from decoder: any Decoder) throws {}
+        public func encode(to encoder: any Encoder) throws {
+            _ = encoder.container(keyedBy: EmptyKey.self)
+        }
+        private struct EmptyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+    }
+
+    /// The container health check (Docker's `HealthConfig`).
+    public struct HealthcheckConfiguration: Sendable, Codable, Equatable {
+        /// `["CMD", …]`, `["CMD-SHELL", "…"]`, or `["NONE"]` for a check disabled on purpose; empty inherits.
+        public var test: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case test = "Test"
         }
     }
 

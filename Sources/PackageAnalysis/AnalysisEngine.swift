@@ -39,6 +39,14 @@ public struct AnalysisEngine: Sendable {
                 continue
             case .symbolicLink(let target):
                 analysis.symbolicLinks[entry.path] = target
+            case .regularFile:
+                if analysis.symbolicLinks[entry.path] != nil { analysis.symbolicLinks[entry.path] = nil }
+                analysis.regularFileBytes += entry.size
+                if entry.size >= LayerAnalysis.largeFileThreshold {
+                    analysis.largeFiles[entry.path] = entry.size
+                } else if analysis.largeFiles[entry.path] != nil {
+                    analysis.largeFiles[entry.path] = nil
+                }
             default:
                 if analysis.symbolicLinks[entry.path] != nil { analysis.symbolicLinks[entry.path] = nil }
             }

@@ -46,6 +46,8 @@ public struct AnalysisResult: Sendable, Codable, Equatable {
     public var warnings: [String]
     /// Secrets, sensitive files and certificate problems found in the file, masked.
     public var secrets: [SecretFinding]
+    /// Protections a binary was built without (`PLM-BINARY-…`), one finding each.
+    public var hardening: [HardeningFinding]
 
     public init(
         packages: [InstalledPackage] = [], operatingSystem: OperatingSystem? = nil, ownedFiles: [ImagePath] = [],
@@ -56,6 +58,13 @@ public struct AnalysisResult: Sendable, Codable, Equatable {
         self.ownedFiles = ownedFiles
         self.warnings = warnings
         self.secrets = secrets
+        self.hardening = []
+    }
+
+    /// A result holding only binary-hardening findings (and warnings).
+    public init(hardening: [HardeningFinding], warnings: [String] = []) {
+        self.init(warnings: warnings)
+        self.hardening = hardening
     }
 }
 

@@ -22,7 +22,16 @@ public struct LayerAnalysis: Sendable, Codable, Equatable {
     public var oversizedFileCounts: [String: Int]
     /// Entries whose mode matters for filesystem hygiene (set-user-ID, set-group-ID, writable by others).
     public var notableEntries: [LayerEntry]
+    /// The regular files of at least `largeFileThreshold` bytes, path to size: what a later layer can waste.
+    ///
+    /// Bounded by the layer's size (at most one entry per 64 KiB of content), never by its entry count.
+    public var largeFiles: [ImagePath: Int64]
+    /// The bytes of all the layer's regular files.
+    public var regularFileBytes: Int64
     public var warnings: [String]
+
+    /// The smallest file `largeFiles` records.
+    public static let largeFileThreshold: Int64 = 64 << 10
 
     public init(layer: LayerReference) {
         self.layer = layer
@@ -34,6 +43,8 @@ public struct LayerAnalysis: Sendable, Codable, Equatable {
         self.entryCount = 0
         self.oversizedFileCounts = [:]
         self.notableEntries = []
+        self.largeFiles = [:]
+        self.regularFileBytes = 0
         self.warnings = []
     }
 

@@ -37,8 +37,44 @@ public struct JSONReportWriter: ReportWriter {
         if let secrets = report.secrets {
             document["secrets"] = .array(secrets.sorted(by: SecretFinding.reportOrder).map(secret))
         }
+        if let hardening = report.hardening {
+            document["hardening"] = .array(hardening.map(hardeningFinding))
+        }
+        document["baseImage"] = report.baseImage.map(baseImage)
         document["warnings"] = .array(report.warnings.map(JSONValue.string))
         return .object(document)
+    }
+
+    /// A hardening finding, in the order the stage sorted them (category, severity descending, rule, file, line).
+    private func hardeningFinding(_ finding: HardeningFinding) -> JSONValue {
+        var object = JSONObject()
+        object["ruleId"] = .string(finding.ruleID)
+        object["category"] = .string(finding.category.rawValue)
+        object["title"] = .string(finding.title)
+        object["severity"] = .string(finding.severity.rawValue)
+        object["message"] = .string(finding.message)
+        object["file"] = finding.file.map(JSONValue.string)
+        object["line"] = finding.line.map { .integer(Int64($0)) }
+        object["layer"] = finding.layer.map(layer)
+        return .object(object)
+    }
+
+    /// The base-image assessment.
+    private func baseImage(_ assessment: BaseImageAssessment) -> JSONValue {
+        var object = JSONObject()
+        object["kind"] = .string(assessment.kind.rawValue)
+        object["operatingSystem"] = assessment.operatingSystem.map(JSONValue.string)
+        object["endOfLife"] = assessment.endOfLife.map(JSONValue.string)
+        object["endOfLifeNote"] = assessment.endOfLifeNote.map(JSONValue.string)
+        object["status"] = .string(assessment.status.rawValue)
+        object["tableCheckedOn"] = assessment.tableCheckedOn.map(JSONValue.string)
+        object["suggestedAlternative"] = assessment.suggestedAlternative.map(JSONValue.string)
+        if let removable = assessment.removablePackages {
+            var packages = JSONObject()
+            for (kind, names) in removable { packages[kind] = .array(names.map(JSONValue.string)) }
+            object["removablePackages"] = .object(packages)
+        }
+        return .object(object)
     }
 
     /// A secret finding; `match` is masked by whoever made the finding, so the secret never reaches the report.

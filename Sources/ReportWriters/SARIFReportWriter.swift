@@ -58,6 +58,13 @@ public struct SARIFReportWriter: ReportWriter {
         let secretRuleIndices = Dictionary(
             uniqueKeysWithValues: secretRules.enumerated().map { ($1.key, ruleIDs.count + $0) })
 
+        let hardening = report.hardening ?? []
+        let hardeningRules = Dictionary(grouping: hardening, by: \.ruleID).sorted { $0.key < $1.key }
+        let hardeningRuleIndices = Dictionary(
+            uniqueKeysWithValues: hardeningRules.enumerated().map {
+                ($1.key, ruleIDs.count + secretRules.count + $0)
+            })
+
         var driver = JSONObject()
         driver["name"] = .string(report.scanner.name)
         driver["version"] = .string(report.scanner.version)
@@ -65,7 +72,8 @@ public struct SARIFReportWriter: ReportWriter {
         driver["rules"] = .array(
             ruleIDs.map { id in
                 Self.rule(id: id, findings: (byID[id] ?? []).sorted(by: VulnerabilityFinding.reportOrder))
-            } + secretRules.map { Self.secretRule(id: $0.key, findings: $0.value) })
+            } + secretRules.map { Self.secretRule(id: $0.key, findings: $0.value) }
+                + hardeningRules.map { Self.hardeningRule(id: $0.key, findings: $0.value) })
         var tool = JSONObject()
         tool["driver"] = .object(driver)
 
@@ -74,7 +82,8 @@ public struct SARIFReportWriter: ReportWriter {
         run["results"] = .array(
             active.map { Self.result(for: $0, ruleIndex: ruleIndices[$0.id] ?? 0) }
                 + suppressed.map { Self.result(for: $0, ruleIndex: ruleIndices[$0.id] ?? 0) }
-                + secrets.map { Self.result(for: $0, ruleIndex: secretRuleIndices[$0.ruleID] ?? 0) })
+                + secrets.map { Self.result(for: $0, ruleIndex: secretRuleIndices[$0.ruleID] ?? 0) }
+                + hardening.map { Self.result(for: $0, ruleIndex: hardeningRuleIndices[$0.ruleID] ?? 0) })
         run["properties"] = .object(Self.runProperties(report))
 
         var document = JSONObject()
@@ -224,6 +233,71 @@ public struct SARIFReportWriter: ReportWriter {
             (["security", "secret"] + (category == .secret ? [] : [category.rawValue])).map(JSONValue.string))
         rule["properties"] = .object(properties)
         return .object(rule)
+    }
+
+    /// The rule of one hardening rule ID (image, base image, binary), from its findings.
+    private static func hardeningRule(id: String, findings: [HardeningFinding]) -> JSONValue {
+        let severity = findings.map(\.severity).max() ?? .unknown
+        let title = findings.first.map { singleLine($0.title) } ?? id
+        let category = findings.first?.category ?? .image
+        var rule = JSONObject()
+        rule["id"] = .string(id)
+        rule["shortDescription"] = message(title)
+        rule["fullDescription"] = message("\(title) (\(category.rawValue))")
+        var help = JSONObject()
+        let page = category == .binary ? "binary" : category == .baseImage ? "base-image" : "image"
+        help["text"] = .string("\(title). See docs/rules/\(page).md for why it matters and how to fix it.")
+        rule["help"] = .object(help)
+        var configuration = JSONObject()
+        configuration["level"] = .string(level(of: severity))
+        rule["defaultConfiguration"] = .object(configuration)
+        var properties = JSONObject()
+        properties["security-severity"] = .string(oneDecimal(severity.representativeScore))
+        properties["tags"] = .array(["security", "hardening", category.rawValue].map(JSONValue.string))
+        rule["properties"] = .object(properties)
+        return .object(rule)
+    }
+
+    /// One hardening finding, located at its file, or at `config` when it is about the whole image.
+    private static func result(for finding: HardeningFinding, ruleIndex: Int) -> JSONValue {
+        var result = JSONObject()
+        result["ruleId"] = .string(finding.ruleID)
+        result["ruleIndex"] = .integer(ruleIndex)
+        result["level"] = .string(level(of: finding.severity))
+        var lines = [singleLine(finding.message)]
+        if let layer = finding.layer {
+            var text = "Layer: \(layer.index)"
+            if let createdBy = layer.createdBy { text += " (" + singleLine(createdBy) + ")" }
+            lines.append(text)
+        }
+        var messageObject = JSONObject()
+        messageObject["text"] = .string(lines.joined(separator: "\n"))
+        result["message"] = .object(messageObject)
+        // GitHub code scanning needs a location on every result: the file, or the configuration for findings about
+        // the image as a whole (`config:User` and the like are percent-encoded into relative references).
+        var artifact = JSONObject()
+        artifact["uri"] = .string(uriReference(for: ImagePath(finding.file ?? "config")))
+        var region = JSONObject()
+        region["startLine"] = .integer(finding.line ?? 1)
+        var physical = JSONObject()
+        physical["artifactLocation"] = .object(artifact)
+        physical["region"] = .object(region)
+        var location = JSONObject()
+        location["physicalLocation"] = .object(physical)
+        result["locations"] = .array([.object(location)])
+        var fingerprints = JSONObject()
+        let identity = "\(finding.ruleID)\n\(finding.file ?? "")\n\(finding.line ?? 0)\n\(finding.message)"
+        fingerprints[fingerprintKey] = .string(
+            SHA1.hash(Array(identity.utf8)).map { byte in
+                let hex = String(byte, radix: 16)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined())
+        result["partialFingerprints"] = .object(fingerprints)
+        var properties = JSONObject()
+        properties["category"] = .string(finding.category.rawValue)
+        properties["severity"] = .string(finding.severity.rawValue)
+        result["properties"] = .object(properties)
+        return .object(result)
     }
 
     private static func result(for finding: SecretFinding, ruleIndex: Int) -> JSONValue {

@@ -61,6 +61,12 @@ public struct TableReportWriter: ReportWriter {
         if let secrets = report.secrets {
             lines += secretSection(secrets)
         }
+        if let baseImage = report.baseImage {
+            lines += baseImageSection(baseImage)
+        }
+        if let hardening = report.hardening {
+            lines += hardeningSection(hardening)
+        }
         if !report.warnings.isEmpty {
             lines.append("")
             lines.append("Warnings (\(report.warnings.count)):")
@@ -73,6 +79,47 @@ public struct TableReportWriter: ReportWriter {
             }
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// One line: the base image's kind, release and end of life.
+    private func baseImageSection(_ assessment: BaseImageAssessment) -> [String] {
+        var line = "Base image: \(assessment.kind.rawValue)"
+        if let system = assessment.operatingSystem { line += ", \(system)" }
+        if let end = assessment.endOfLife {
+            line += ", end of life \(end) (\(assessment.status.rawValue.split(separator: "-").joined(separator: " ")))"
+        }
+        if let checked = assessment.tableCheckedOn, assessment.endOfLife != nil { line += ", table checked \(checked)" }
+        return ["", Self.printable(line + ".", keepingLineBreaks: false)]
+    }
+
+    /// Image and base-image findings one row each; binary findings one row per rule with the number of files.
+    private func hardeningSection(_ findings: [HardeningFinding]) -> [String] {
+        var lines = ["", "Hardening: " + (findings.isEmpty ? "no findings." : "\(findings.count) finding(s).")]
+        guard !findings.isEmpty else { return lines }
+        var rows: [[String]] = []
+        for finding in findings where finding.category != .binary {
+            let place = (finding.file ?? "-") + (finding.line.map { ":\($0)" } ?? "")
+            rows.append([
+                finding.severity.rawValue.uppercased(), finding.ruleID,
+                Self.printable(place, keepingLineBreaks: false),
+                Self.printable(finding.message, keepingLineBreaks: false),
+            ])
+        }
+        let binary = Dictionary(grouping: findings.filter { $0.category == .binary }, by: \.ruleID)
+        for (rule, group) in binary.sorted(by: { $0.key < $1.key }) {
+            let files = group.compactMap(\.file).sorted()
+            let packaged = group.count - files.count
+            var summary = "\(files.count) file(s)"
+            if let first = files.first { summary += ", e.g. \(first)" }
+            if packaged > 0 { summary += "; plus files installed by OS packages (see the JSON report)" }
+            rows.append([
+                (group.map(\.severity).max() ?? .negligible).rawValue.uppercased(), rule, "binaries",
+                Self.printable(summary, keepingLineBreaks: false),
+            ])
+        }
+        lines.append("")
+        lines += table(headings: ["SEVERITY", "RULE", "WHERE", "DETAIL"], rows: rows)
+        return lines
     }
 
     /// A count by severity, then one row per finding: severity, rule, where, the masked match and the layer.

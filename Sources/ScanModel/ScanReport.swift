@@ -18,6 +18,10 @@ public struct ScanReport: Sendable, Codable, Equatable {
     public var advisoryDatabase: AdvisoryDatabaseInfo?
     /// Secrets, sensitive files, certificate and permission problems; absent when no secret scan ran.
     public var secrets: [SecretFinding]?
+    /// Image-configuration, base-image and binary-hardening findings; absent when the `config` scanner did not run.
+    public var hardening: [HardeningFinding]?
+    /// The base image's kind and release support; absent when the `config` scanner did not run.
+    public var baseImage: BaseImageAssessment?
     /// Problems the scan worked around: a file an analyzer could not read, a duplicate tar entry.
     public var warnings: [String]
 

@@ -24,6 +24,7 @@ public struct ImageScanner: Sendable {
         var selected =
             analyzers ?? EcosystemCatalog.analyzers(for: options.packageTypes, sourceTree: sourceKind == "dir")
         if let secrets = options.secrets { selected.append(SecretStage(options: secrets).analyzer) }
+        if let hardening = options.hardening { selected += HardeningStage(options: hardening).analyzers }
         return AnalysisEngine(analyzers: selected)
     }
 
@@ -54,6 +55,14 @@ public struct ImageScanner: Sendable {
                 history: history)
             inventory.report.secrets = found.findings
             inventory.report.warnings += found.notes
+        }
+        if let hardening = options.hardening {
+            let checked = HardeningStage(options: hardening).findings(
+                image: image, squashed: squashed, operatingSystem: inventory.report.target.operatingSystem,
+                installed: inventory.installed, ownedFiles: inventory.ownedFiles, secrets: inventory.report.secrets,
+                today: clock())
+            inventory.report.hardening = checked.findings
+            inventory.report.baseImage = checked.baseImage
         }
         if !options.reportsPackages {
             inventory.report.packages = []

@@ -19,11 +19,13 @@ public struct ScanOptions: Sendable {
     public var reportsPackages: Bool
     /// How to look for secrets; `nil` for no secret scan.
     public var secrets: SecretOptions?
+    /// How to check the image's hardening (the `config` scanner); `nil` for no check.
+    public var hardening: HardeningOptions?
 
     public init(
         target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
         layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all, reportsPackages: Bool = true,
-        secrets: SecretOptions? = nil
+        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil
     ) {
         self.target = target
         self.image = image
@@ -33,5 +35,6 @@ public struct ScanOptions: Sendable {
         self.packageTypes = packageTypes
         self.reportsPackages = reportsPackages
         self.secrets = secrets
+        self.hardening = hardening
     }
 }
