@@ -12,12 +12,12 @@ struct ImageRulesTests {
 
     @Test("Root users", arguments: [nil, "", "root", "0", "0:0", "root:wheel", " 0 "])
     func rootUserIsReported(user: String?) {
-        #expect(RootUserRule().findings(in: ImageFacts(user: user), configuration: .init()).count == 1)
+        #expect(ImageRootUserRule().findings(in: ImageFacts(user: user), configuration: .init()).count == 1)
     }
 
     @Test("Non-root users", arguments: ["app", "1000", "1000:1000", "nobody", "10"])
     func nonRootUserIsNotReported(user: String) {
-        #expect(RootUserRule().findings(in: ImageFacts(user: user), configuration: .init()).isEmpty)
+        #expect(ImageRootUserRule().findings(in: ImageFacts(user: user), configuration: .init()).isEmpty)
     }
 
     @Test(
@@ -115,14 +115,15 @@ struct ImageRulesTests {
     @Test(
         "Health check", arguments: [(nil as [String]?, true), (["NONE"], true), (["CMD", "curl", "-f", "x"], false)])
     func healthcheck(test: [String]?, isReported: Bool) {
-        let findings = MissingHealthcheckRule().findings(in: ImageFacts(healthcheck: test), configuration: .init())
+        let findings = ImageMissingHealthcheckRule().findings(in: ImageFacts(healthcheck: test), configuration: .init())
         #expect(findings.count == (isReported ? 1 : 0))
     }
 
     @Test("Exposed SSH", arguments: [(["22/tcp"], 1), (["8080/tcp", "22"], 1), (["2222/tcp", "443/tcp"], 0)])
     func exposedSSH(ports: [String], expected: Int) {
         #expect(
-            ExposedSSHRule().findings(in: ImageFacts(exposedPorts: ports), configuration: .init()).count == expected)
+            ImageExposedSSHRule().findings(in: ImageFacts(exposedPorts: ports), configuration: .init()).count
+                == expected)
     }
 
     @Test func requiredLabelsMissingOrEmptyAreReported() {

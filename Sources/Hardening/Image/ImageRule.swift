@@ -26,8 +26,8 @@ extension ImageRule {
 public enum ImageRules {
     /// Every image rule, in report order; the only place one is registered.
     public static let all: [any ImageRule] = [
-        RootUserRule(), EnvironmentCredentialRule(), HistoryPipeToShellRule(), HistorySecretArgumentRule(),
-        HistoryRemoteAddRule(), WastedLayerBytesRule(), MissingHealthcheckRule(), ExposedSSHRule(),
+        ImageRootUserRule(), EnvironmentCredentialRule(), HistoryPipeToShellRule(), HistorySecretArgumentRule(),
+        HistoryRemoteAddRule(), WastedLayerBytesRule(), ImageMissingHealthcheckRule(), ImageExposedSSHRule(),
         MissingLabelRule(),
     ]
 

@@ -2,7 +2,7 @@ import Foundation
 import ScanModel
 
 /// The container runs as root: no `User`, or `root`, `0`, `0:0`, `root:…`.
-public struct RootUserRule: ImageRule {
+public struct ImageRootUserRule: ImageRule {
     public let id = "PLM-IMAGE-ROOT-USER"
     public let title = "Container runs as root"
     public let severity = Severity.high

@@ -1,7 +1,7 @@
 import ScanModel
 
 /// The image exposes port 22: an SSH server inside a container is a second way in that needs its own keys.
-public struct ExposedSSHRule: ImageRule {
+public struct ImageExposedSSHRule: ImageRule {
     public let id = "PLM-IMAGE-EXPOSED-SSH"
     public let title = "SSH port exposed"
     public let severity = Severity.medium

@@ -1,7 +1,7 @@
 import ScanModel
 
 /// The image declares no `HEALTHCHECK`, or disables the one it inherited (`HEALTHCHECK NONE`).
-public struct MissingHealthcheckRule: ImageRule {
+public struct ImageMissingHealthcheckRule: ImageRule {
     public let id = "PLM-IMAGE-NO-HEALTHCHECK"
     public let title = "No health check"
     public let severity = Severity.negligible
