@@ -54,6 +54,13 @@ struct DockerfileRuleTests {
             "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
         ),
         (
+            // Found by the Hadolint comparison (vLLM's Dockerfile.rocm_72_base): a builder stage that is only
+            // copied from ships no apt lists; one the final stage is built on does.
+            "PLM-DOCKERFILE-APT-LISTS-NOT-REMOVED",
+            "FROM a:1 AS base\nRUN apt-get update && apt-get install -y x\nFROM base\nUSER app\n",
+            "FROM a:1 AS build\nRUN apt-get update && apt-get install -y x\nFROM a:1\nCOPY --from=build /o /o\n"
+        ),
+        (
             "PLM-DOCKERFILE-UNPINNED-PACKAGES", "FROM a:1\nRUN apt-get install -y curl\n",
             "FROM a:1\nRUN apt-get install -y curl=8.5.0-2\n"
         ),

@@ -27,6 +27,17 @@ public struct Dockerfile: Sendable, Equatable {
         let lowered = reference.lowercased()
         return earlier.last { $0.name == lowered }
     }
+
+    /// The indices of the stages whose layers end up in the built image: the last stage and, through `FROM
+    /// <stage>`, the stages it is built on. Stages only copied from (`COPY --from`) are not among them.
+    public var finalImageStageIndices: Set<Int> {
+        var indices: Set<Int> = []
+        var next = stages.last?.index
+        while let index = next, indices.insert(index).inserted {
+            next = stages.first { $0.index == index }?.baseStageIndex
+        }
+        return indices
+    }
 }
 
 /// One build stage: a `FROM` and the instructions up to the next `FROM`.
