@@ -4,12 +4,19 @@ import ScanModel
 ///
 /// One run; `tool.driver.rules` holds one rule per rule ID found, sorted by ID, with its title, a help text that
 /// points to `docs/rules/dockerfile.md`, a default level and `security-severity`. Each finding is a result at the
-/// Dockerfile (a relative URI as given on the command line, `./` removed) and its line, with a
+/// Dockerfile (a relative URI as given on the command line, `./` removed; an absolute path below
+/// ``baseDirectory`` is made relative to it, since GitHub code scanning places only relative URIs) and its line, with a
 /// `partialFingerprints` entry of the rule ID, file and message, so an alert keeps its identity when lines move.
 /// Files that could not be parsed are `toolExecutionNotifications` of the run's invocation.
 public struct LintSARIFWriter: LintReportWriter {
-    /// Creates a writer.
-    public init() {}
+    /// The absolute directory that absolute file paths are written relative to (the current directory or the
+    /// lint root); `nil` writes them as `file://` URIs.
+    public var baseDirectory: String?
+
+    /// Creates a writer that makes absolute paths below `baseDirectory` relative to it.
+    public init(baseDirectory: String? = nil) {
+        self.baseDirectory = baseDirectory
+    }
 
     public func render(_ report: LintReport) throws -> [UInt8] {
         let byRule = Dictionary(grouping: report.findings, by: \.ruleID)
@@ -31,7 +38,7 @@ public struct LintSARIFWriter: LintReportWriter {
                     var notification = JSONObject()
                     notification["level"] = .string("error")
                     notification["message"] = SARIFReportWriter.message(SARIFReportWriter.singleLine(error.message))
-                    notification["locations"] = .array([Self.location(file: error.file, line: error.line ?? 1)])
+                    notification["locations"] = .array([location(file: error.file, line: error.line ?? 1)])
                     return .object(notification)
                 })
         }
@@ -39,7 +46,7 @@ public struct LintSARIFWriter: LintReportWriter {
         var run = JSONObject()
         run["tool"] = .object(tool)
         run["invocations"] = .array([.object(invocation)])
-        run["results"] = .array(report.findings.map { Self.result(for: $0, ruleIndex: indices[$0.ruleID] ?? 0) })
+        run["results"] = .array(report.findings.map { result(for: $0, ruleIndex: indices[$0.ruleID] ?? 0) })
         var document = JSONObject()
         document["$schema"] = .string(SARIFReportWriter.schemaURI)
         document["version"] = .string(SARIFReportWriter.sarifVersion)
@@ -73,7 +80,7 @@ public struct LintSARIFWriter: LintReportWriter {
         return .object(rule)
     }
 
-    private static func result(for finding: HardeningFinding, ruleIndex: Int) -> JSONValue {
+    private func result(for finding: HardeningFinding, ruleIndex: Int) -> JSONValue {
         var result = JSONObject()
         result["ruleId"] = .string(finding.ruleID)
         result["ruleIndex"] = .integer(ruleIndex)
@@ -91,9 +98,20 @@ public struct LintSARIFWriter: LintReportWriter {
         return .object(result)
     }
 
-    /// A physical location at `line` of `file`: a relative URI reference, or a `file://` URI for an absolute path.
-    static func location(file: String, line: Int) -> JSONValue {
+    /// `file` relative to ``baseDirectory`` when it is an absolute path below it, else `file` unchanged.
+    func relativePath(_ file: String) -> String {
+        guard file.hasPrefix("/"), let baseDirectory else { return file }
+        let base = ImagePath(baseDirectory).components
+        let components = ImagePath(file).components
+        guard components.count > base.count, Array(components.prefix(base.count)) == base else { return file }
+        return components.dropFirst(base.count).joined(separator: "/")
+    }
+
+    /// A physical location at `line` of `file`: a relative URI reference, or a `file://` URI for an absolute path
+    /// outside ``baseDirectory``.
+    func location(file: String, line: Int) -> JSONValue {
         var artifact = JSONObject()
+        let file = relativePath(file)
         if file.hasPrefix("/") {
             artifact["uri"] = .string(
                 "file://" + percentEncoded(file, keeping: unreservedCharacters.union("!$&'()*+,;=@/".utf8)))

@@ -54,6 +54,19 @@ struct DockerfileRuleTests {
             "FROM a:1\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n"
         ),
         (
+            // Found by the Hadolint comparison (vLLM's Dockerfile.rocm_72_base): a builder stage that is only
+            // copied from ships no apt lists; one a later stage is built on does.
+            "PLM-DOCKERFILE-APT-LISTS-NOT-REMOVED",
+            "FROM a:1 AS base\nRUN apt-get update && apt-get install -y x\nFROM base\nUSER app\n",
+            "FROM a:1 AS build\nRUN apt-get update && apt-get install -y x\nFROM a:1\nCOPY --from=build /o /o\n"
+        ),
+        (
+            // vLLM's Dockerfile: a test stage built on another, both before the last stage.
+            "PLM-DOCKERFILE-APT-LISTS-NOT-REMOVED",
+            "FROM a:1 AS deps\nRUN apt-get update && apt-get install -y x\nFROM deps AS test\nFROM a:1\n",
+            "FROM a:1 AS b\nRUN apt-get update && apt-get install -y x\nFROM a:1\nRUN --mount=from=b,target=/b ls\n"
+        ),
+        (
             "PLM-DOCKERFILE-UNPINNED-PACKAGES", "FROM a:1\nRUN apt-get install -y curl\n",
             "FROM a:1\nRUN apt-get install -y curl=8.5.0-2\n"
         ),

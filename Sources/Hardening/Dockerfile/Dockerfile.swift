@@ -27,6 +27,32 @@ public struct Dockerfile: Sendable, Equatable {
         let lowered = reference.lowercased()
         return earlier.last { $0.name == lowered }
     }
+
+    /// The indices of the builder stages: stages other than the last that later stages only copy from
+    /// (`COPY --from`, `RUN --mount=from=`) and never build on, so that their layers reach no image.
+    ///
+    /// A stage nothing refers to is not among them: it may be built with `--target`.
+    public var builderStageIndices: Set<Int> {
+        var copiedFrom: Set<Int> = []
+        var builtOn: Set<Int> = []
+        for stage in stages {
+            if let base = stage.baseStageIndex { builtOn.insert(base) }
+            for instruction in stage.instructions {
+                var references = instruction.flags.filter { $0.name == "from" }.map(\.value)
+                references += instruction.flags.filter { $0.name == "mount" }.flatMap { flag in
+                    flag.value.split(separator: ",").compactMap { option in
+                        option.hasPrefix("from=") ? String(option.dropFirst("from=".count)) : nil
+                    }
+                }
+                for reference in references {
+                    if let source = self.stage(named: reference, before: stage.index) {
+                        copiedFrom.insert(source.index)
+                    }
+                }
+            }
+        }
+        return copiedFrom.subtracting(builtOn).subtracting(stages.last.map { [$0.index] } ?? [])
+    }
 }
 
 /// One build stage: a `FROM` and the instructions up to the next `FROM`.

@@ -1,7 +1,7 @@
 import ScanModel
 
 /// `PLM-DOCKERFILE-APT-LISTS-NOT-REMOVED`: a `RUN` that runs `apt-get update` but leaves `/var/lib/apt/lists` in
-/// its layer.
+/// its layer, outside builder stages (a stage only copied from ships no lists).
 public struct AptListsNotRemovedRule: DockerfileRule {
     public let id = "PLM-DOCKERFILE-APT-LISTS-NOT-REMOVED"
     public let title = "apt lists not removed in the same RUN"
@@ -11,7 +11,9 @@ public struct AptListsNotRemovedRule: DockerfileRule {
     public init() {}
 
     public func violations(in dockerfile: Dockerfile, context: DockerfileRuleContext) -> [DockerfileViolation] {
-        dockerfile.runInstructions.compactMap { _, instruction in
+        let builders = dockerfile.builderStageIndices
+        return dockerfile.runInstructions.compactMap { stage, instruction in
+            guard !builders.contains(stage.index) else { return nil }
             let script = instruction.shellScript
             guard script.runs("apt-get", with: ["update"]) || script.runs("apt", with: ["update"]) else { return nil }
             let removes = script.commands.contains { command in
