@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "Hardening",
-            dependencies: ["ScanModel", "PackageAnalysis", "BinaryFormats", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ScanModel", "PackageAnalysis", "BinaryFormats"],
             swiftSettings: strict
         ),
         .target(name: "ReportWriters", dependencies: ["ScanModel"], swiftSettings: strict),
@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HardeningTests",
-            dependencies: ["Hardening", "ScannerTesting"],
+            dependencies: ["Hardening", "ScanPipeline", "ScannerTesting"],
             resources: [.copy("Corpus")],
             swiftSettings: strict
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import ScanPipeline
 import ScannerTesting
 import Testing
 

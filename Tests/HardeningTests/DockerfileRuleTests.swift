@@ -1,4 +1,5 @@
 import ScanModel
+import ScanPipeline
 import Testing
 
 @testable import Hardening

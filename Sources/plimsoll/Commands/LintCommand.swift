@@ -75,8 +75,9 @@ struct LintCommand: ParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        var report = Linter(configuration: configuration).report(
-            files: files, scanner: ScannerInfo(name: ScannerIdentity.name, version: ScannerIdentity.version),
+        var report = DockerfileLinting.report(
+            files: files, linter: Linter(configuration: configuration),
+            scanner: ScannerInfo(name: ScannerIdentity.name, version: ScannerIdentity.version),
             createdAt: ImageScanner.timestamp(Date()))
         if let shown = try severities() { report.findings = report.findings.filter { shown.contains($0.severity) } }
         let writer: any LintReportWriter =

@@ -1,4 +1,5 @@
 import Foundation
+import Hardening
 import Yams
 
 /// Reads the `hardening:` section of a Plimsoll configuration file (YAML).
