@@ -293,6 +293,60 @@ scan_secrets() {
         --scanners secret --fail-on low --format json --output /dev/null
 }
 
+# lint_dockerfiles: plimsoll lint on the real Dockerfiles of scripts/fixtures/fetch-dockerfile-corpus.sh (114 files
+# from Debian's archive and PyPI) and on the committed corpus: it reads them all, writes valid SARIF, and --fail-on
+# gates as in scan. Hadolint's side is scripts/compare-hadolint.sh (not run here).
+lint_dockerfiles() {
+    [[ -n $PLIMSOLL_BIN ]] || return 0
+    local corpus="$CACHE/dockerfile-corpus" out="$RESULTS/lint"
+    mkdir -p "$out"
+    check lint/fetch-corpus bash "$REPO/scripts/fixtures/fetch-dockerfile-corpus.sh"
+    check lint/plimsoll/committed-corpus-sarif "$PLIMSOLL_BIN" lint "$REPO/Tests/HardeningTests/Corpus" \
+        --format sarif --output "$out/committed.sarif.json"
+    check lint/plimsoll/fails-on-high expect_exit 1 "$PLIMSOLL_BIN" lint "$REPO/Tests/HardeningTests/Corpus" \
+        --fail-on high
+    check lint/plimsoll/passes-on-critical expect_exit 0 "$PLIMSOLL_BIN" lint "$REPO/Tests/HardeningTests/Corpus" \
+        --fail-on critical
+    if [[ -d $corpus ]]; then
+        # The fetched corpus holds a few test files no builder accepts: exit 2 with their names is the right answer.
+        check lint/plimsoll/fetched-corpus-json expect_exit_in "0 2" "$PLIMSOLL_BIN" lint "$corpus" --format json \
+            --output "$out/fetched.json"
+        check lint/plimsoll/fetched-corpus-read python3 -c '
+import json, sys
+report = json.load(open(sys.argv[1]))
+files, errors = len(report["files"]), len(report["errors"])
+print(f"{files} Dockerfiles, {len(report[\"findings\"])} findings, {errors} rejected with file and line")
+sys.exit(0 if files >= 100 and errors <= 10 and all(e.get("file") for e in report["errors"]) else 1)' "$out/fetched.json"
+    fi
+}
+
+# scan_config: the config scanner on the application image (image rules, base image, binary hardening), valid JSON
+# and SARIF.
+scan_config() {
+    [[ -n $PLIMSOLL_BIN ]] || return 0
+    local image="$IMAGES/app-mixed/oci" out="$RESULTS/config"
+    mkdir -p "$out"
+    check config/plimsoll/scan "$PLIMSOLL_BIN" scan "oci-layout:$image" --scanners config --format json \
+        --output "$out/app-mixed.json"
+    check config/plimsoll/sarif "$PLIMSOLL_BIN" scan "oci-layout:$image" --scanners config --format sarif \
+        --output "$out/app-mixed.sarif.json"
+    check config/plimsoll/root-user-found python3 -c '
+import json, sys
+report = json.load(open(sys.argv[1]))
+ids = sorted({f["ruleId"] for f in report.get("hardening", [])})
+print(", ".join(ids))
+sys.exit(0 if "PLM-IMAGE-ROOT-USER" in ids else 1)' "$out/app-mixed.json"
+}
+
+# expect_exit_in "STATUS..." COMMAND...: the command exits with one of the statuses.
+expect_exit_in() {
+    local wanted=$1 status=0
+    shift
+    "$@" >/dev/null 2>&1 || status=$?
+    echo "exit status $status (wanted one of $wanted)"
+    [[ " $wanted " == *" $status "* ]]
+}
+
 # expect_exit STATUS COMMAND...: the command exits with STATUS.
 expect_exit() {
     local wanted=$1 status=0
@@ -414,6 +468,8 @@ main() {
     scan_app_image app-mixed
     scan_cross_go
     scan_secrets
+    lint_dockerfiles
+    scan_config
 
     # Syft sees through the whiteouts too: the removed packages are gone for it as well.
     check debian-2layer/syft/purged-apt-gone python3 "$CHECK" syft-absent "$IMAGES/debian-2layer/syft/oci-layout.json" apt
