@@ -53,6 +53,7 @@ public enum EndOfLife {
         Release(distribution: "alpine", version: "3.21", endOfLife: "2026-11-01"),
         Release(distribution: "alpine", version: "3.22", endOfLife: "2027-05-01"),
         Release(distribution: "alpine", version: "3.23", endOfLife: "2027-11-01"),
+        Release(distribution: "alpine", version: "3.24", endOfLife: "2028-05-01", note: "projected"),
         // Red Hat Enterprise Linux and UBI: end of maintenance support (Extended Life Support is paid).
         Release(distribution: "rhel", version: "7", endOfLife: "2024-06-30", note: "maintenance; ELS to 2028-06-30"),
         Release(distribution: "rhel", version: "8", endOfLife: "2029-05-31"),

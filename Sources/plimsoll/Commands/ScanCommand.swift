@@ -7,14 +7,16 @@ import ScanPipeline
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan an image: its operating system, packages and known vulnerabilities.",
+        abstract:
+            "Scan an image: its packages and known vulnerabilities, secrets, and (with --scanners config) hardening.",
         discussion: """
             Vulnerabilities come from a local advisory database built from OSV data; it is downloaded on first use \
             unless --offline is given. Secrets are looked for in every layer (also in files a later layer deleted), \
-            in the image configuration and in its history; they are always masked in the report. Exit status: 0 \
-            when the scan completed (and nothing crossed --fail-on), the --exit-code status (1 by default) when a \
-            remaining vulnerability or secret crosses it, 2 when the image, the database or a configuration file \
-            could not be read.
+            in the image configuration and in its history; they are always masked in the report. `--scanners config` \
+            adds the hardening checks: image configuration, base image and end of life, binary protections. Exit \
+            status: 0 when the scan completed (and nothing crossed --fail-on), the --exit-code status (1 by default) \
+            when a remaining vulnerability, secret or hardening finding crosses it, 2 when the image, the database \
+            or a configuration file could not be read.
             """)
 
     @OptionGroup var targetOptions: TargetOptions
