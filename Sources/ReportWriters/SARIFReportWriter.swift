@@ -265,33 +265,18 @@ public struct SARIFReportWriter: ReportWriter {
         result["ruleIndex"] = .integer(ruleIndex)
         result["level"] = .string(level(of: finding.severity))
         var lines = [singleLine(finding.message)]
-        if let layer = finding.layer {
-            var text = "Layer: \(layer.index)"
-            if let createdBy = layer.createdBy { text += " (" + singleLine(createdBy) + ")" }
-            lines.append(text)
-        }
+        if let layer = finding.layer { lines.append(layerLine(layer)) }
         var messageObject = JSONObject()
         messageObject["text"] = .string(lines.joined(separator: "\n"))
         result["message"] = .object(messageObject)
         // GitHub code scanning needs a location on every result: the file, or the configuration for findings about
         // the image as a whole (`config:User` and the like are percent-encoded into relative references).
-        var artifact = JSONObject()
-        artifact["uri"] = .string(uriReference(for: ImagePath(finding.file ?? "config")))
-        var region = JSONObject()
-        region["startLine"] = .integer(finding.line ?? 1)
-        var physical = JSONObject()
-        physical["artifactLocation"] = .object(artifact)
-        physical["region"] = .object(region)
-        var location = JSONObject()
-        location["physicalLocation"] = .object(physical)
-        result["locations"] = .array([.object(location)])
+        result["locations"] = .array([
+            location(uri: uriReference(for: ImagePath(finding.file ?? "config")), line: finding.line ?? 1)
+        ])
         var fingerprints = JSONObject()
-        let identity = "\(finding.ruleID)\n\(finding.file ?? "")\n\(finding.line ?? 0)\n\(finding.message)"
         fingerprints[fingerprintKey] = .string(
-            SHA1.hash(Array(identity.utf8)).map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined())
+            hexSHA1("\(finding.ruleID)\n\(finding.file ?? "")\n\(finding.line ?? 0)\n\(finding.message)"))
         result["partialFingerprints"] = .object(fingerprints)
         var properties = JSONObject()
         properties["category"] = .string(finding.category.rawValue)
