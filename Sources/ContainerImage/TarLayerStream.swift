@@ -115,6 +115,10 @@ public final class TarLayerStream: LayerEntryStream {
         try tar.readContents(limit: limit)
     }
 
+    public func readContents(limit: Int, into buffer: inout [UInt8]) async throws {
+        try tar.readContents(limit: limit, into: &buffer)
+    }
+
     /// Checks the size and digests of everything read against what the image promised.
     private func verify() throws {
         let blobDigest = blobDigester.finalize()

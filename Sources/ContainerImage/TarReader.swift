@@ -150,10 +150,17 @@ public final class TarReader {
 
     /// Reads up to `limit` bytes of the current entry's data.
     public func readContents(limit: Int) throws -> [UInt8] {
-        let count = Int(min(Int64(limit), remaining))
-        let bytes = try readExact(count)
-        remaining -= Int64(count)
+        var bytes: [UInt8] = []
+        try readContents(limit: limit, into: &bytes)
         return bytes
+    }
+
+    /// Reads up to `limit` bytes of the current entry's data into `bytes`, reusing its storage when it is unique.
+    public func readContents(limit: Int, into bytes: inout [UInt8]) throws {
+        let count = Int(min(Int64(limit), remaining))
+        bytes.removeAll(keepingCapacity: true)
+        try readExact(count, into: &bytes)
+        remaining -= Int64(count)
     }
 
     /// Reads the stream to its end, so that digests over it are complete.
@@ -202,7 +209,13 @@ public final class TarReader {
 
     private func readExact(_ count: Int) throws -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(count)
+        try readExact(count, into: &bytes)
+        return bytes
+    }
+
+    /// Appends exactly `count` bytes of the stream to `bytes`.
+    private func readExact(_ count: Int, into bytes: inout [UInt8]) throws {
+        bytes.reserveCapacity(bytes.count + count)
         var needed = count
         while needed > 0 {
             if start == end {
@@ -213,7 +226,6 @@ public final class TarReader {
             consume(take)
             needed -= take
         }
-        return bytes
     }
 
     private func skip(_ count: Int64) throws {

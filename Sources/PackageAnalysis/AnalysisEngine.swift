@@ -27,6 +27,7 @@ public struct AnalysisEngine: Sendable {
         var writtenPaths: Set<ImagePath> = []
         var pendingHardLinks: [ImagePath: [ImagePath]] = [:]  // target -> links that want its bytes
         var stream = try await open()
+        var contents: [UInt8] = []
         while let entry = try await stream.next() {
             try Task.checkCancellation()
             analysis.entryCount += 1
@@ -84,7 +85,9 @@ public struct AnalysisEngine: Sendable {
                 }
                 if !readers.isEmpty {
                     let limit = readers.map(\.maximumFileSize).max() ?? 0
-                    let contents = try await stream.readContents(limit: Int(limit))
+                    // One buffer for the whole walk: once the analyzers are done with a file its storage is unique
+                    // again, and the next file reuses it instead of faulting in fresh pages (large binaries).
+                    try await stream.readContents(limit: Int(limit), into: &contents)
                     let file = AnalyzedFile(path: entry.path, contents: contents, mode: entry.mode, layer: layer)
                     outcomes += await self.outcomes(for: file, analyzers: readers)
                 }

@@ -46,12 +46,21 @@ extension LayerEntry {
     }
 }
 
+extension LayerEntryStream {
+    public mutating func readContents(limit: Int, into buffer: inout [UInt8]) async throws {
+        buffer = try await readContents(limit: limit)
+    }
+}
+
 /// A layer's entries, read once, in order, with the contents of the current entry on request.
 public protocol LayerEntryStream {
     /// The next entry, or `nil` at the end of the layer.
     mutating func next() async throws -> LayerEntry?
     /// Reads up to `limit` bytes of the current entry's contents; call at most once per entry.
     mutating func readContents(limit: Int) async throws -> [UInt8]
+    /// Reads up to `limit` bytes of the current entry's contents into `buffer`, replacing what it held but keeping
+    /// its storage: a walk that reuses one buffer does not map and fault in fresh memory for every large file.
+    mutating func readContents(limit: Int, into buffer: inout [UInt8]) async throws
     /// Problems met and worked around (a duplicate entry, a skipped sparse file), one line each.
     var warnings: [String] { get }
 }

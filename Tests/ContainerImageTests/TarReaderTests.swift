@@ -34,6 +34,22 @@ struct TarReaderTests {
         #expect(try entries(tar.archive).map(\.name) == [long, "after"])
     }
 
+    @Test func oneBufferServesEveryEntryWhateverItsSize() throws {
+        var tar = TarBuilder()
+        tar.file("large", String(repeating: "L", count: 100_000))
+        tar.file("small", "tiny")
+        tar.file("empty", "")
+        let reader = TarReader(source: MemorySource(tar.archive), name: "test layer")
+        var buffer: [UInt8] = []
+        var seen: [String] = []
+        while try reader.next() != nil {
+            try reader.readContents(limit: 1 << 20, into: &buffer)
+            seen.append(String(decoding: buffer.prefix(4), as: UTF8.self) + "/\(buffer.count)")
+        }
+        #expect(seen == ["LLLL/100000", "tiny/4", "/0"])
+        #expect(buffer.capacity >= 100_000)
+    }
+
     @Test func contentsAreReadWithinTheLimit() throws {
         var tar = TarBuilder()
         tar.file("a", String(repeating: "a", count: 1000))
