@@ -69,8 +69,8 @@ for name in sorted(os.listdir(work)):
         rejected += [f"{key}: {e['message']}" for e in plimsoll["errors"]]; continue
     compared += 1
     theirs = {(mapping[h["code"]], h["line"]) for h in hadolint if h["code"] in mapping}
-    ours = {(f["ruleID"].removeprefix("PLM-DOCKERFILE-"), f["line"]) for f in plimsoll["findings"]
-            if f["ruleID"].removeprefix("PLM-DOCKERFILE-") in set(mapping.values())}
+    ours = {(f["ruleId"].removeprefix("PLM-DOCKERFILE-"), f["line"]) for f in plimsoll["findings"]
+            if f["ruleId"].removeprefix("PLM-DOCKERFILE-") in set(mapping.values())}
     for item in theirs | ours:
         slot = 0 if item in theirs and item in ours else (1 if item in theirs else 2)
         counts[item[0]][slot] += 1

@@ -19,7 +19,7 @@ public struct LintJSONWriter: LintReportWriter {
         document["findings"] = .array(
             report.findings.map { finding in
                 var object = JSONObject()
-                object["ruleID"] = .string(finding.ruleID)
+                object["ruleId"] = .string(finding.ruleID)
                 object["category"] = .string(finding.category.rawValue)
                 object["title"] = .string(finding.title)
                 object["severity"] = .string(finding.severity.rawValue)

@@ -90,7 +90,7 @@ extension CommandLineTests {
         #expect(report["schemaVersion"] as? Int == 1)
         #expect(report["files"] as? [String] == [good, bad])
         let findings = try #require(report["findings"] as? [[String: Any]])
-        let pipe = try #require(findings.first { $0["ruleID"] as? String == "PLM-DOCKERFILE-PIPE-TO-SHELL" })
+        let pipe = try #require(findings.first { $0["ruleId"] as? String == "PLM-DOCKERFILE-PIPE-TO-SHELL" })
         #expect(pipe["file"] as? String == good)
         #expect(pipe["line"] as? Int == 2)
         #expect(pipe["severity"] as? String == "high")
