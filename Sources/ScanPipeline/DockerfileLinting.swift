@@ -33,4 +33,20 @@ public enum DockerfileLinting {
         return FileManager.default.fileExists(atPath: directory.appendingPathComponent(".dockerignore").path)
             || FileManager.default.fileExists(atPath: path + ".dockerignore")
     }
+
+    /// The directory SARIF locations are relative to: the current directory when every absolute path is below it,
+    /// else the deepest directory all the absolute paths share (the lint root), so GitHub gets relative URIs.
+    public static func sarifBaseDirectory(for files: [String]) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        let absolute = files.filter { $0.hasPrefix("/") }.map { ImagePath($0).components.dropLast() }
+        let currentComponents = ImagePath(current).components
+        guard let first = absolute.first,
+            !absolute.allSatisfy({ $0.starts(with: currentComponents) })
+        else { return current }
+        var shared = Array(first)
+        for directory in absolute.dropFirst() {
+            shared = Array(zip(shared, directory).prefix { $0 == $1 }.map(\.0))
+        }
+        return "/" + shared.joined(separator: "/")
+    }
 }

@@ -81,29 +81,14 @@ struct LintCommand: ParsableCommand {
             createdAt: ImageScanner.timestamp(Date()))
         if let shown = try severities() { report.findings = report.findings.filter { shown.contains($0.severity) } }
         let writer: any LintReportWriter =
-            format == .sarif ? LintSARIFWriter(baseDirectory: Self.sarifBaseDirectory(for: files)) : format.writer
+            format == .sarif
+            ? LintSARIFWriter(baseDirectory: DockerfileLinting.sarifBaseDirectory(for: files)) : format.writer
         try deliver(try writer.render(report), to: output)
         for error in report.errors { printError(error.message) }
         guard report.errors.isEmpty else { throw ExitCode(2) }
         guard exitCode != nil || failOn != nil else { return }
         let threshold = failOn ?? .unknown
         if report.findings.contains(where: { $0.severity >= threshold }) { throw ExitCode(exitCode ?? 1) }
-    }
-
-    /// The directory SARIF locations are relative to: the current directory when every absolute path is below it,
-    /// else the deepest directory all the absolute paths share (the lint root), so GitHub gets relative URIs.
-    static func sarifBaseDirectory(for files: [String]) -> String {
-        let current = FileManager.default.currentDirectoryPath
-        let absolute = files.filter { $0.hasPrefix("/") }.map { ImagePath($0).components.dropLast() }
-        let currentComponents = ImagePath(current).components
-        guard let first = absolute.first,
-            !absolute.allSatisfy({ $0.starts(with: currentComponents) })
-        else { return current }
-        var shared = Array(first)
-        for directory in absolute.dropFirst() {
-            shared = Array(zip(shared, directory).prefix { $0 == $1 }.map(\.0))
-        }
-        return "/" + shared.joined(separator: "/")
     }
 }
 
