@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(name: "SystemZlib", path: "Sources/SystemZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -24,7 +25,20 @@ let package = Package(
         .target(name: "ScanModel", swiftSettings: strict),
         .target(
             name: "ContainerImage",
-            dependencies: ["ScanModel", "SystemZlib", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "ScanModel", "SystemZlib", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ImageTrust",
+            dependencies: [
+                "ScanModel", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "PackageAnalysis", dependencies: ["ScanModel"], swiftSettings: strict),
@@ -68,7 +82,8 @@ let package = Package(
             name: "ScanPipeline",
             dependencies: [
                 "ScanModel", "ContainerImage", "PackageAnalysis", "Ecosystems", "VulnerabilityMatching",
-                "ReportWriters", "AdvisoryDatabase", "SecretScanning", "Hardening", .product(name: "Yams", package: "Yams"),
+                "ReportWriters", "AdvisoryDatabase", "SecretScanning", "Hardening", "ImageTrust",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),
@@ -130,6 +145,15 @@ let package = Package(
             name: "HardeningTests",
             dependencies: ["Hardening", "ScanPipeline", "ScannerTesting"],
             resources: [.copy("Corpus")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ImageTrustTests",
+            dependencies: [
+                "ImageTrust", "ScannerTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -245,7 +245,13 @@ public struct SARIFReportWriter: ReportWriter {
         rule["shortDescription"] = message(title)
         rule["fullDescription"] = message("\(title) (\(category.rawValue))")
         var help = JSONObject()
-        let page = category == .binary ? "binary" : category == .baseImage ? "base-image" : "image"
+        let page: String
+        switch category {
+        case .binary: page = "binary"
+        case .baseImage: page = "base-image"
+        case .trust: page = "trust"
+        case .image, .dockerfile: page = "image"
+        }
         help["text"] = .string("\(title). See docs/rules/\(page).md for why it matters and how to fix it.")
         rule["help"] = .object(help)
         var configuration = JSONObject()

@@ -11,6 +11,8 @@ public struct HardeningFinding: Hashable, Sendable, Codable {
         case baseImage = "base-image"
         /// An executable or shared object built without a protection (PIE, NX, RELRO, canary, FORTIFY, ASLR).
         case binary
+        /// Where the image came from and whether it can be believed: digest pinning, signatures, allowed registries.
+        case trust
     }
 
     /// The rule's stable ID (`PLM-DOCKERFILE-UNPINNED-BASE`, `PLM-IMAGE-ROOT-USER`, `PLM-BINARY-NO-PIE`).

@@ -22,6 +22,8 @@ public struct ScanReport: Sendable, Codable, Equatable {
     public var hardening: [HardeningFinding]?
     /// The base image's kind and release support; absent when the `config` scanner did not run.
     public var baseImage: BaseImageAssessment?
+    /// Digest pinning and signature checks of an image pulled from a registry; `nil` for other sources.
+    public var trust: TrustVerdict?
     /// Problems the scan worked around: a file an analyzer could not read, a duplicate tar entry.
     public var warnings: [String]
 
