@@ -31,7 +31,7 @@ public enum ImageReadError: Error, Equatable, CustomStringConvertible {
         case .notAnImage(let path):
             "'\(path)' is not an image: no manifest.json, index.json or oci-layout. Pass a `docker save` archive, an OCI layout, an OCI archive or dir:PATH."
         case .unknownTargetScheme(let scheme):
-            "Unknown target kind '\(scheme):'. Use docker-archive:, oci-layout:, oci-archive: or dir:."
+            "Unknown target kind '\(scheme):'. Use docker-archive:, oci-layout:, oci-archive:, dir: or registry:."
         case .malformedJSON(let file, let reason):
             "'\(file)' is not valid image metadata: \(reason)."
         case .missingFile(let archive, let path):

@@ -20,6 +20,8 @@ public struct LoadedImage: Sendable {
 
     public var sourceKind: String
     public var manifestDigest: Digest?
+    /// The digest of the index the manifest was chosen from, when the source named an index.
+    public var indexDigest: Digest? = nil
     /// The image ID: the digest of the configuration.
     public var imageID: Digest?
     public var repoTags: [String]
@@ -30,10 +32,10 @@ public struct LoadedImage: Sendable {
     public var limits: LayerLimits
 
     /// Opens the entries of layer `index`, ready to be read once from the start.
-    public func openLayer(_ index: Int) throws -> any LayerEntryStream {
+    public func openLayer(_ index: Int) async throws -> any LayerEntryStream {
         switch layerContents {
         case .blobs(let blobs):
-            return try TarLayerStream(blob: blobs[index], limits: limits)
+            return try await TarLayerStream.open(blob: blobs[index], limits: limits)
         case .directory(let root):
             return try DirectoryLayerStream(root: root)
         }

@@ -14,6 +14,8 @@ public struct ImageTarget: Sendable, Equatable {
         case ociLayout = "oci-layout"
         case ociArchive = "oci-archive"
         case directory = "dir"
+        /// An image in a registry: `registry:REF`, `docker://REF`, or a bare reference that is no file.
+        case registry
     }
 
     public var kind: Kind
@@ -29,16 +31,21 @@ public struct ImageTarget: Sendable, Equatable {
 
     /// Parses a target, detecting the kind of a bare path from what is on disk.
     public static func parse(_ text: String) throws -> ImageTarget {
+        if text.hasPrefix("docker://") {
+            _ = try ImageReference.parse(text)
+            return ImageTarget(kind: .registry, path: String(text.dropFirst("docker://".count)))
+        }
         for kind in Kind.allCases where text.hasPrefix(kind.rawValue + ":") {
             let rest = String(text.dropFirst(kind.rawValue.count + 1))
             guard !rest.isEmpty else {
                 throw ImageReadError.cannotOpen(path: text, reason: "no path after '\(kind.rawValue):'")
             }
             if kind == .ociLayout || kind == .ociArchive { return splitReference(kind: kind, rest) }
+            if kind == .registry { _ = try ImageReference.parse(rest) }
             return ImageTarget(kind: kind, path: rest)
         }
         if let colon = text.firstIndex(of: ":"), !isDirectory(text), !isFile(text),
-            ["registry", "docker", "podman", "containerd", "docker-daemon", "oci-dir", "file"].contains(
+            ["podman", "containerd", "docker-daemon", "oci-dir", "file"].contains(
                 String(text[..<colon]))
         {
             throw ImageReadError.unknownTargetScheme(String(text[..<colon]))
@@ -48,6 +55,7 @@ public struct ImageTarget: Sendable, Equatable {
             return ImageTarget(kind: isLayout ? .ociLayout : .directory, path: text)
         }
         if isFile(text) { return ImageTarget(kind: sniffArchiveKind(text), path: text) }
+        if ImageReference.looksLikeReference(text) { return ImageTarget(kind: .registry, path: text) }
         throw ImageReadError.cannotOpen(path: text, reason: String(cString: strerror(ENOENT)))
     }
 
@@ -85,10 +93,10 @@ public struct ImageTarget: Sendable, Equatable {
     }
 
     /// The source that reads this target.
-    public func source(name: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits())
-        throws
-        -> any ImageSource
-    {
+    public func source(
+        name: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
+        registry: RegistryOptions = RegistryOptions()
+    ) throws -> any ImageSource {
         switch kind {
         case .dockerArchive:
             return DockerArchiveSource(
@@ -108,6 +116,10 @@ public struct ImageTarget: Sendable, Equatable {
                 limits: limits)
         case .directory:
             return RootFilesystemSource(name: name, root: path)
+        case .registry:
+            return RegistrySource(
+                name: name, reference: try ImageReference.parse(path), options: registry, platform: platform,
+                limits: limits)
         }
     }
 }

@@ -127,6 +127,11 @@ public struct OCILayoutSource: ImageSource {
 
     /// Picks the manifest for the requested (or host) platform, skipping attestations.
     func selectPlatform(from manifests: [OCIDescriptor]) throws -> OCIDescriptor {
+        try Self.selectPlatform(from: manifests, platform: platform)
+    }
+
+    /// Picks the manifest for `platform` (or the host's) from an index's entries, skipping attestations.
+    static func selectPlatform(from manifests: [OCIDescriptor], platform: String?) throws -> OCIDescriptor {
         let images = manifests.filter { !Self.isAttestation($0) }
         if platform == nil, images.count == 1, let only = images.first { return only }
         let wanted = Platform(platform ?? Platform.host)

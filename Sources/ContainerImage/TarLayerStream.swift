@@ -2,9 +2,15 @@ import ScanModel
 
 /// A layer blob of an image and the digests it must have.
 public struct LayerBlob: Sendable {
-    public var container: ImageContainer
-    /// The blob's path inside the container (`blobs/sha256/…`, `<id>/layer.tar`).
-    public var path: String
+    /// Where the blob's bytes are.
+    public enum Location: Sendable {
+        /// A file in a layout or archive: `blobs/sha256/…`, `<id>/layer.tar`.
+        case file(ImageContainer, path: String)
+        /// A blob of a registry repository, fetched when the layer is opened.
+        case registry(RegistryClient, repository: String, cache: BlobCache?)
+    }
+
+    public var location: Location
     public var expectedDigest: Digest?
     public var expectedSize: Int64?
     public var expectedDiffID: Digest?
@@ -12,8 +18,13 @@ public struct LayerBlob: Sendable {
     public init(
         container: ImageContainer, path: String, expectedDigest: Digest?, expectedSize: Int64?, expectedDiffID: Digest?
     ) {
-        self.container = container
-        self.path = path
+        self.init(
+            location: .file(container, path: path), expectedDigest: expectedDigest, expectedSize: expectedSize,
+            expectedDiffID: expectedDiffID)
+    }
+
+    public init(location: Location, expectedDigest: Digest?, expectedSize: Int64?, expectedDiffID: Digest?) {
+        self.location = location
         self.expectedDigest = expectedDigest
         self.expectedSize = expectedSize
         self.expectedDiffID = expectedDiffID
@@ -21,7 +32,71 @@ public struct LayerBlob: Sendable {
 
     /// How the user is told which blob is at fault.
     public var displayName: String {
-        "layer \(expectedDigest?.description ?? expectedDiffID?.description ?? path) ('\(path)' in '\(container.displayName)')"
+        let name = expectedDigest?.description ?? expectedDiffID?.description ?? "(no digest)"
+        switch location {
+        case .file(let container, let path):
+            return
+                "layer \(expectedDigest?.description ?? expectedDiffID?.description ?? path) ('\(path)' in '\(container.displayName)')"
+        case .registry(let client, let repository, _):
+            return "layer \(name) of \(client.registry)/\(repository)"
+        }
+    }
+
+    /// Opens the blob's bytes from the start, with their length when it is known before reading.
+    func open() async throws -> (source: any ByteSource, length: Int64?) {
+        switch location {
+        case .file(let container, let path):
+            let (file, offset, length) = try container.open(path)
+            return (FileRegionSource(file: file, offset: offset, length: length), length)
+        case .registry(let client, let repository, let cache):
+            guard let digest = expectedDigest else {
+                throw ImageReadError.invalidDigest("(none)", in: "the manifest of \(client.registry)/\(repository)")
+            }
+            if let cache, let cached = cache.path(of: digest) {
+                let file = try FileHandleBox(path: cached)
+                let length = try file.size()
+                return (FileRegionSource(file: file, offset: 0, length: length), length)
+            }
+            let stream = try await client.openBlob(repository: repository, digest: digest, expectedSize: expectedSize)
+            guard let cache else { return (stream, expectedSize) }
+            return (cache.recording(stream, digest: digest), expectedSize)
+        }
+    }
+}
+
+/// Lets a reader look at the first bytes of a stream (its magic number) and then read it all from the start.
+final class PeekingSource: ByteSource {
+    private let upstream: any ByteSource
+    private var head: [UInt8] = []
+    private var headPosition = 0
+
+    init(_ upstream: any ByteSource) { self.upstream = upstream }
+
+    /// Reads up to `count` bytes ahead without consuming them.
+    func peek(_ count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let read = try bytes.withUnsafeMutableBytes { buffer in
+                try upstream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<count]))
+            }
+            if read == 0 { break }
+            filled += read
+        }
+        head = Array(bytes[0..<filled])
+        return head
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if headPosition < head.count {
+            let count = min(buffer.count, head.count - headPosition)
+            head.withUnsafeBytes { source in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[headPosition..<headPosition + count]))
+            }
+            headPosition += count
+            return count
+        }
+        return try upstream.read(into: buffer)
     }
 }
 
@@ -67,16 +142,22 @@ public final class TarLayerStream: LayerEntryStream {
     private var finished = false
     private var extraWarnings: [String] = []
 
-    public init(blob: LayerBlob, limits: LayerLimits = LayerLimits()) throws {
+    /// Opens the layer's blob, wherever it is, and prepares to read its entries.
+    public static func open(blob: LayerBlob, limits: LayerLimits = LayerLimits()) async throws -> TarLayerStream {
+        let (source, length) = try await blob.open()
+        return try TarLayerStream(blob: blob, source: source, length: length, limits: limits)
+    }
+
+    /// Reads the entries of `blob` from `source`, whose length, when known, must be the size the image gave.
+    public init(blob: LayerBlob, source: any ByteSource, length: Int64?, limits: LayerLimits = LayerLimits()) throws {
         self.blob = blob
-        let (file, offset, length) = try blob.container.open(blob.path)
-        if let expectedSize = blob.expectedSize, expectedSize != length {
+        if let expectedSize = blob.expectedSize, let length, expectedSize != length {
             throw ImageReadError.sizeMismatch(blob: blob.displayName, expected: expectedSize, actual: length)
         }
-        let magic = try file.read(count: 4, at: offset)
-        let raw = FileRegionSource(file: file, offset: offset, length: length)
+        let peeking = PeekingSource(source)
+        let magic = try peeking.peek(4)
         let algorithm = blob.expectedDigest?.algorithm ?? blob.expectedDiffID?.algorithm ?? .sha256
-        blobDigester = DigestingSource(raw, algorithm: algorithm)
+        blobDigester = DigestingSource(peeking, algorithm: algorithm)
         let decompressed: (any ByteSource)?
         if magic.starts(with: [0x1F, 0x8B]) {
             decompressed = try GzipSource(blobDigester, name: blob.displayName)
@@ -122,6 +203,10 @@ public final class TarLayerStream: LayerEntryStream {
     /// Checks the size and digests of everything read against what the image promised.
     private func verify() throws {
         let blobDigest = blobDigester.finalize()
+        if let expected = blob.expectedSize, expected != blobDigester.byteCount {
+            throw ImageReadError.sizeMismatch(
+                blob: blob.displayName, expected: expected, actual: blobDigester.byteCount)
+        }
         if let expected = blob.expectedDigest, expected != blobDigest {
             throw ImageReadError.digestMismatch(blob: blob.displayName, expected: expected, actual: blobDigest)
         }

@@ -39,7 +39,8 @@ public struct ImageScanner: Sendable {
     public func inventory(_ options: ScanOptions) async throws -> Inventory {
         let target = try ImageTarget.parse(options.target)
         let source = try target.source(
-            name: options.target, image: options.image, platform: options.platform, limits: options.limits)
+            name: options.target, image: options.image, platform: options.platform, limits: options.limits,
+            registry: options.registry)
         var image = try await source.load()
         // History lines are repeated in every report (each layer's `createdBy`): a token in one must not be.
         let history = SecretStage(options: options.secrets ?? SecretOptions()).redactHistory(of: &image)
@@ -81,7 +82,7 @@ public struct ImageScanner: Sendable {
             func startNext() {
                 let index = next
                 let layer = image.layers[index]
-                group.addTask { try await engine.analyze(layer: layer, open: { try image.openLayer(index) }) }
+                group.addTask { try await engine.analyze(layer: layer, open: { try await image.openLayer(index) }) }
                 next += 1
             }
             while next < min(concurrency, image.layers.count) { startNext() }

@@ -21,11 +21,13 @@ public struct ScanOptions: Sendable {
     public var secrets: SecretOptions?
     /// How to check the image's hardening (the `config` scanner); `nil` for no check.
     public var hardening: HardeningOptions?
+    /// How to reach registries, for a registry reference.
+    public var registry: RegistryOptions
 
     public init(
         target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
         layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all, reportsPackages: Bool = true,
-        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil
+        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil, registry: RegistryOptions = RegistryOptions()
     ) {
         self.target = target
         self.image = image
@@ -36,5 +38,6 @@ public struct ScanOptions: Sendable {
         self.reportsPackages = reportsPackages
         self.secrets = secrets
         self.hardening = hardening
+        self.registry = registry
     }
 }

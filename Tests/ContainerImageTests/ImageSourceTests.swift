@@ -36,7 +36,7 @@ enum Layout: String, CaseIterable, Sendable {
 func readAll(_ image: LoadedImage) async throws -> [[LayerEntry]] {
     var layers: [[LayerEntry]] = []
     for index in image.layers.indices {
-        var stream = try image.openLayer(index)
+        var stream = try await image.openLayer(index)
         var entries: [LayerEntry] = []
         while let entry = try await stream.next() { entries.append(entry) }
         layers.append(entries)
@@ -156,7 +156,7 @@ struct ImageSourceTests {
         let directory = try TemporaryDirectory()
         let path = try Layout.ociArchive.write(ImageFixture(layers: [.init(tar)]), in: directory)
         let image = try await ImageTarget.parse(path).source(name: path).load()
-        var stream = try image.openLayer(0)
+        var stream = try await image.openLayer(0)
         let entry = try await stream.next()
         #expect(entry?.path == ImagePath("etc/passwd"))
         while try await stream.next() != nil {}

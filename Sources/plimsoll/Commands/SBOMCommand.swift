@@ -26,7 +26,14 @@ struct SBOMCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await runScan(targetOptions.scanOptions)
+        let options: ScanOptions
+        do {
+            options = try targetOptions.scanOptions()
+        } catch {
+            printError("\(error)")
+            throw ExitCode(2)
+        }
+        let report = try await runScan(options)
         try deliver(try format.writer.render(report), to: output)
     }
 }

@@ -37,8 +37,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let advisories: (source: AdvisorySource?, warnings: [String])
-        var options = targetOptions.scanOptions
+        var options: ScanOptions
         do {
+            options = try targetOptions.scanOptions()
             try scannerOptions.apply(to: &options)
             advisories =
                 try scannerOptions.selected().contains(.vuln)

@@ -4,7 +4,10 @@ import ScanPipeline
 
 /// Options naming the image to read, shared by every command that reads one.
 struct TargetOptions: ParsableArguments {
-    @Argument(help: "The image: docker-archive:PATH, oci-layout:DIR[:TAG|@DIGEST], oci-archive:PATH or dir:PATH.")
+    @Argument(
+        help: ArgumentHelp(
+            "The image: docker-archive:PATH, oci-layout:DIR[:TAG|@DIGEST], oci-archive:PATH, dir:PATH, or a registry "
+                + "reference ([registry:]HOST/REPOSITORY[:TAG][@sha256:DIGEST])."))
     var target: String
 
     @Option(help: "The image to read from an archive that holds several (NAME:TAG).")
@@ -21,6 +24,8 @@ struct TargetOptions: ParsableArguments {
             valueName: "types"))
     var packageTypes: [String] = []
 
+    @OptionGroup var registryOptions: RegistryCommandOptions
+
     func validate() throws {
         _ = try packageTypeSelection()
     }
@@ -35,9 +40,11 @@ struct TargetOptions: ParsableArguments {
         }
     }
 
-    var scanOptions: ScanOptions {
+    /// The scan's options; reads the registry password from standard input when asked.
+    func scanOptions() throws -> ScanOptions {
         ScanOptions(
-            target: target, image: image, platform: platform, packageTypes: (try? packageTypeSelection()) ?? .all)
+            target: target, image: image, platform: platform, packageTypes: (try? packageTypeSelection()) ?? .all,
+            registry: try registryOptions.settings().options())
     }
 }
 

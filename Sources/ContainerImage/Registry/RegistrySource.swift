@@ -1,0 +1,146 @@
+import Foundation
+import ScanModel
+
+/// An image pulled from a registry: manifests fetched and verified, the platform chosen from an index, and each
+/// layer streamed from the registry into the layer reader when the scan opens it (or read from the blob cache).
+public struct RegistrySource: ImageSource {
+    public let name: String
+    public let reference: ImageReference
+    public let client: RegistryClient
+    /// `os/arch[/variant]`; `nil` picks the host's platform from an index.
+    let platform: String?
+    let limits: LayerLimits
+    let cache: BlobCache?
+
+    public init(
+        name: String, reference: ImageReference, options: RegistryOptions, platform: String? = nil,
+        limits: LayerLimits = LayerLimits()
+    ) {
+        self.init(
+            name: name, reference: reference, client: RegistryClient(registry: reference.registry, options: options),
+            platform: platform, limits: limits, cache: options.blobCacheDirectory.map(BlobCache.init(directory:)))
+    }
+
+    public init(
+        name: String, reference: ImageReference, client: RegistryClient, platform: String? = nil,
+        limits: LayerLimits = LayerLimits(), cache: BlobCache? = nil
+    ) {
+        self.name = name
+        self.reference = reference
+        self.client = client
+        self.platform = platform
+        self.limits = limits
+        self.cache = cache
+    }
+
+    /// The image's manifest, chosen for the platform when the reference names an index.
+    public struct ResolvedManifest: Sendable {
+        /// The platform manifest: its bytes were hashed to this digest.
+        public var manifest: RegistryManifest
+        /// The index it was chosen from, if any.
+        public var indexDigest: Digest?
+    }
+
+    /// Fetches the reference's manifest, and through an index the platform's; every digest is checked.
+    public func resolveManifest() async throws -> ResolvedManifest {
+        let top = try await fetchManifest(reference.manifestReference)
+        guard Self.kind(of: top) == .index else { return ResolvedManifest(manifest: top, indexDigest: nil) }
+        var visited: Set<Digest> = [top.digest]
+        var current = top
+        for _ in 0..<4 {
+            let index = try decodeJSON(OCIIndex.self, from: current.bytes, file: "index \(current.digest)")
+            let chosen = try OCILayoutSource.selectPlatform(from: index.manifests, platform: platform)
+            guard let digest = Digest(chosen.digest) else {
+                throw ImageReadError.invalidDigest(chosen.digest, in: "index \(current.digest)")
+            }
+            guard !visited.contains(digest) else {
+                throw RegistryError.indexCycle(registry: reference.registry, digest: current.digest)
+            }
+            visited.insert(digest)
+            let next = try await fetchManifest(digest.description)
+            if Self.kind(of: next) != .index { return ResolvedManifest(manifest: next, indexDigest: top.digest) }
+            current = next
+        }
+        throw RegistryError.indexCycle(registry: reference.registry, digest: current.digest)
+    }
+
+    public func load() async throws -> LoadedImage {
+        let resolved = try await resolveManifest()
+        let manifestDigest = resolved.manifest.digest
+        let file = "manifest \(manifestDigest)"
+        let manifest = try decodeJSON(OCIManifest.self, from: resolved.manifest.bytes, file: file)
+        let configDigest = try parseDigest(manifest.config.digest, in: file)
+        guard manifest.config.size >= 0, manifest.config.size <= 8 << 20 else {
+            throw ImageReadError.limitExceeded(
+                layer: "configuration \(configDigest)", limit: "metadata of \(manifest.config.size) bytes")
+        }
+        let configBytes = try await client.blob(
+            repository: reference.repository, digest: configDigest, maximumSize: Int(manifest.config.size))
+        guard configBytes.count == Int(manifest.config.size) else {
+            throw ImageReadError.sizeMismatch(
+                blob: "configuration \(configDigest)", expected: manifest.config.size, actual: Int64(configBytes.count))
+        }
+        let configuration = try decodeJSON(
+            ImageConfiguration.self, from: configBytes, file: "configuration \(configDigest)")
+        // Docker caps images at 127 layers; a manifest listing thousands is hostile.
+        guard manifest.layers.count <= 1000 else {
+            throw ImageReadError.limitExceeded(layer: file, limit: "more than 1000 layers")
+        }
+        let layerDigests = try manifest.layers.map { try parseDigest($0.digest, in: file) }
+        let (references, diffIDs) = try layerReferences(
+            digests: layerDigests, sizes: manifest.layers.map(\.size), configuration: configuration,
+            configFile: "configuration \(configDigest)")
+        let blobs = manifest.layers.indices.map { index in
+            LayerBlob(
+                location: .registry(client, repository: reference.repository, cache: cache),
+                expectedDigest: layerDigests[index], expectedSize: manifest.layers[index].size,
+                expectedDiffID: diffIDs[index])
+        }
+        var image = LoadedImage(
+            sourceKind: "registry", manifestDigest: manifestDigest, imageID: configDigest,
+            repoTags: reference.tag.map { ["\(reference.repositoryPath):\($0)"] } ?? [], configuration: configuration,
+            layers: references, layerContents: .blobs(blobs), limits: limits)
+        image.indexDigest = resolved.indexDigest
+        return image
+    }
+
+    private func fetchManifest(_ manifestReference: String) async throws -> RegistryManifest {
+        guard
+            let manifest = try await client.manifest(
+                repository: reference.repository, reference: manifestReference, allowMissing: true)
+        else {
+            throw RegistryError.notFound(
+                registry: reference.registry, repository: reference.repository, what: "manifest '\(manifestReference)'")
+        }
+        if let type = Self.mediaType(of: manifest),
+            MediaType.isSchema1(type) || !(MediaType.isIndex(type) || MediaType.isManifest(type))
+        {
+            throw RegistryError.unsupportedManifest(
+                registry: reference.registry, reference: "\(reference.repository)@\(manifest.digest)", mediaType: type)
+        }
+        return manifest
+    }
+
+    enum Kind { case index, manifest }
+
+    /// Dispatches on the `Content-Type`, else the body's `mediaType`, else its shape (`manifests` or `layers`).
+    static func kind(of manifest: RegistryManifest) -> Kind {
+        if let type = mediaType(of: manifest) { return MediaType.isIndex(type) ? .index : .manifest }
+        struct Shape: Decodable { var manifests: [OCIDescriptor]? }
+        let shape = try? JSONDecoder().decode(Shape.self, from: Data(manifest.bytes))
+        return shape?.manifests != nil ? .index : .manifest
+    }
+
+    static func mediaType(of manifest: RegistryManifest) -> String? {
+        if let type = manifest.mediaType,
+            MediaType.isIndex(type) || MediaType.isManifest(type) || MediaType.isSchema1(type)
+        {
+            return type
+        }
+        struct Typed: Decodable { var mediaType: String? }
+        return (try? JSONDecoder().decode(Typed.self, from: Data(manifest.bytes)))?.mediaType
+            ?? manifest.mediaType.flatMap {
+                $0.contains("json") && !$0.hasPrefix("application/json") ? $0 : nil
+            }
+    }
+}
