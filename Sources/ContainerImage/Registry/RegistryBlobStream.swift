@@ -57,8 +57,9 @@ public final class RegistryBlobStream: ByteSource {
     }
 }
 
-/// Verified blobs kept on disk by digest (`DIR/blobs/sha256/<hex>`), so a second scan of an image reads no layer
-/// from the network. A blob enters the cache only after its every byte hashed to its digest.
+/// Verified blobs kept on disk by digest (`DIR/blobs/sha256/<hex>`).
+///
+/// A second scan of an image reads no layer from the network. A blob enters the cache only after its every byte hashed to its digest.
 public struct BlobCache: Sendable {
     public let directory: String
 

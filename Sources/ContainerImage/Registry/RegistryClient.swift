@@ -374,10 +374,14 @@ public actor RegistryClient {
         }
         struct TokenAnswer: Decodable {
             var token: String?
-            var access_token: String?
+            var accessToken: String?
+
+            enum CodingKeys: String, CodingKey {
+                case token, accessToken = "access_token"
+            }
         }
         guard let answer = try? JSONDecoder().decode(TokenAnswer.self, from: Data(response.body)),
-            let token = answer.token ?? answer.access_token, !token.isEmpty
+            let token = answer.token ?? answer.accessToken, !token.isEmpty
         else {
             throw RegistryError.tokenRequestFailed(
                 registry: registry, realm: realm, reason: "its answer holds no token")

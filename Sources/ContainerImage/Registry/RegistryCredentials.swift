@@ -1,6 +1,8 @@
 import Foundation
 
-/// A user name and secret for a registry. Its description never shows the secret.
+/// A user name and secret for a registry.
+///
+/// Its description never shows the secret.
 public struct RegistryCredential: Sendable, Equatable, CustomStringConvertible {
     public var username: String
     public var secret: String
@@ -172,14 +174,18 @@ struct CredentialHelper {
         // A helper that has nothing for this server exits non-zero ("credentials not found in native keychain").
         guard process.terminationStatus == 0 else { return nil }
         struct Answer: Decodable {
-            var Username: String?
-            var Secret: String?
+            var username: String?
+            var secret: String?
+
+            enum CodingKeys: String, CodingKey {
+                case username = "Username", secret = "Secret"
+            }
         }
         guard data.count <= 1 << 20, let answer = try? JSONDecoder().decode(Answer.self, from: data) else {
             throw .credentialHelperFailed(helper: name, reason: "its answer is not the JSON a credential helper prints")
         }
-        guard let secret = answer.Secret, !secret.isEmpty else { return nil }
-        let username = answer.Username ?? ""
+        guard let secret = answer.secret, !secret.isEmpty else { return nil }
+        let username = answer.username ?? ""
         return RegistryCredential(username: username, secret: secret, isIdentityToken: username == "<token>")
     }
 }

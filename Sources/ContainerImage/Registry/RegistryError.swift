@@ -1,6 +1,8 @@
 import ScanModel
 
-/// Why an image could not be pulled from a registry. Messages name the registry and repository, never credentials.
+/// Why an image could not be pulled from a registry.
+///
+/// Messages name the registry and repository, never credentials.
 public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case invalidReference(String, reason: String)
     case cannotConnect(registry: String, reason: String)
