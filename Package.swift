@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "plimsoll",
             dependencies: [
-                "ScanPipeline", "ScanModel", "ReportWriters", "AdvisoryDatabase", "Hardening",
+                "ScanPipeline", "ScanModel", "ReportWriters", "AdvisoryDatabase", "Hardening", "ImageTrust",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,6 +1,7 @@
 import ContainerImage
 import Ecosystems
 import Foundation
+import ImageTrust
 import PackageAnalysis
 import ScanModel
 import SecretScanning
@@ -41,7 +42,23 @@ public struct ImageScanner: Sendable {
         let source = try target.source(
             name: options.target, image: options.image, platform: options.platform, limits: options.limits,
             registry: options.registry)
-        var image = try await source.load()
+        var image: LoadedImage
+        var trust: TrustEvaluation?
+        if let registrySource = source as? RegistrySource {
+            // The image is judged before anything of it is read, and what is read is the manifest that was judged,
+            // whatever its tag names by then.
+            let resolved = try await registrySource.resolveManifest()
+            let evaluation = try await TrustStage(settings: options.trust).evaluate(
+                registrySource.reference, resolved: resolved, client: registrySource.client, options: options.registry)
+            if evaluation.isBlocking && options.trust.isEngaged {
+                throw TrustGateFailure(report: gateReport(options: options, evaluation: evaluation))
+            }
+            trust = evaluation
+            image = try await registrySource.load(resolved: resolved)
+        } else {
+            if options.trust.isEngaged { throw TrustTargetError(target: options.target) }
+            image = try await source.load()
+        }
         // History lines are repeated in every report (each layer's `createdBy`): a token in one must not be.
         let history = SecretStage(options: options.secrets ?? SecretOptions()).redactHistory(of: &image)
         let layers = try await analyzeLayers(
@@ -65,11 +82,32 @@ public struct ImageScanner: Sendable {
             inventory.report.hardening = checked.findings
             inventory.report.baseImage = checked.baseImage
         }
+        if let trust {
+            inventory.report.trust = trust.verdict
+            // Without a trust check asked for, an unpinned tag is a fact of the verdict, not a finding that fails CI.
+            if options.trust.isEngaged || options.hardening != nil {
+                inventory.report.hardening = (inventory.report.hardening ?? []) + trust.findings
+            }
+        }
         if !options.reportsPackages {
             inventory.report.packages = []
             inventory.installed = []
         }
         return inventory
+    }
+
+    /// The report of a scan the trust check stopped: the target, the verdict and its findings; no packages.
+    func gateReport(options: ScanOptions, evaluation: TrustEvaluation) -> ScanReport {
+        let target = ScanTarget(
+            name: options.target, sourceKind: "registry", manifestDigest: evaluation.verdict.manifestDigest,
+            repoTags: [])
+        var report = ScanReport(
+            scanner: ScannerInfo(name: ScannerIdentity.name, version: ScannerIdentity.version),
+            createdAt: Self.timestamp(clock()), target: target, packages: [],
+            warnings: ["The image was not scanned: \(evaluation.verdict.message)"])
+        report.trust = evaluation.verdict
+        report.hardening = evaluation.findings
+        return report
     }
 
     /// Analyzes the layers, a few at a time; each layer is independent until they are squashed.

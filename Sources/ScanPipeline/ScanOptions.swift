@@ -23,11 +23,14 @@ public struct ScanOptions: Sendable {
     public var hardening: HardeningOptions?
     /// How to reach registries, for a registry reference.
     public var registry: RegistryOptions
+    /// What to check before believing a registry image: pinning, allowed registries, signatures.
+    public var trust: TrustSettings
 
     public init(
         target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
         layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all, reportsPackages: Bool = true,
-        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil, registry: RegistryOptions = RegistryOptions()
+        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil, registry: RegistryOptions = RegistryOptions(),
+        trust: TrustSettings = TrustSettings()
     ) {
         self.target = target
         self.image = image
@@ -39,5 +42,6 @@ public struct ScanOptions: Sendable {
         self.secrets = secrets
         self.hardening = hardening
         self.registry = registry
+        self.trust = trust
     }
 }

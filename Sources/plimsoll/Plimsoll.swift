@@ -11,6 +11,9 @@ struct Plimsoll: AsyncParsableCommand {
             oci-archive:PATH or dir:PATH (a root filesystem). A bare path is recognised by its contents.
             """,
         version: ScannerIdentity.version,
-        subcommands: [ScanCommand.self, SBOMCommand.self, LintCommand.self, VersionCommand.self, DatabaseCommand.self]
+        subcommands: [
+            ScanCommand.self, SBOMCommand.self, LintCommand.self, VerifyCommand.self, VersionCommand.self,
+            DatabaseCommand.self,
+        ]
     )
 }

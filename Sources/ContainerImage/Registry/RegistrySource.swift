@@ -65,7 +65,11 @@ public struct RegistrySource: ImageSource {
     }
 
     public func load() async throws -> LoadedImage {
-        let resolved = try await resolveManifest()
+        try await load(resolved: try await resolveManifest())
+    }
+
+    /// Reads the image of a manifest already resolved (and trusted): exactly those bytes, whatever the tag now names.
+    public func load(resolved: ResolvedManifest) async throws -> LoadedImage {
         let manifestDigest = resolved.manifest.digest
         let file = "manifest \(manifestDigest)"
         let manifest = try decodeJSON(OCIManifest.self, from: resolved.manifest.bytes, file: file)

@@ -15,13 +15,15 @@ struct ScanCommand: AsyncParsableCommand {
             in the image configuration and in its history; they are always masked in the report. `--scanners config` \
             adds the hardening checks: image configuration, base image and end of life, binary protections. Exit \
             status: 0 when the scan completed (and nothing crossed --fail-on), the --exit-code status (1 by default) \
-            when a remaining vulnerability, secret or hardening finding crosses it, 2 when the image, the database \
-            or a configuration file could not be read.
+            when a remaining vulnerability, secret or hardening finding crosses it, 1 when a trust check asked for \
+            (--require-digest, --require-signature, a trust policy) fails — the report then holds the verdict and \
+            no packages —, 2 when the image, the registry, the database or a configuration file could not be read.
             """)
 
     @OptionGroup var targetOptions: TargetOptions
     @OptionGroup var scannerOptions: ScannerCommandOptions
     @OptionGroup var vulnerabilityOptions: VulnerabilityCommandOptions
+    @OptionGroup var trustOptions: TrustCommandOptions
 
     @Option(help: "Report format: table, json, sarif or cyclonedx.")
     var format: ReportFormat = .table
@@ -40,6 +42,7 @@ struct ScanCommand: AsyncParsableCommand {
         var options: ScanOptions
         do {
             options = try targetOptions.scanOptions()
+            options.trust = try trustOptions.settings(configurationFile: scannerOptions.config)
             try scannerOptions.apply(to: &options)
             advisories =
                 try scannerOptions.selected().contains(.vuln)
@@ -48,7 +51,12 @@ struct ScanCommand: AsyncParsableCommand {
             printError("\(error)")
             throw ExitCode(2)
         }
-        var report = try await runScan(options, advisories: advisories.source)
+        var report: ScanReport
+        do {
+            report = try await runScan(options, advisories: advisories.source)
+        } catch let failure as TrustGateFailure {
+            try deliverTrustFailure(failure, format: format, to: output)
+        }
         report.warnings += advisories.warnings
         for warning in advisories.warnings { printError(warning) }
         try deliver(try format.writer.render(report), to: output)

@@ -52,6 +52,8 @@ struct TargetOptions: ParsableArguments {
 func runScan(_ options: ScanOptions, advisories: AdvisorySource? = nil) async throws -> ScanReport {
     do {
         return try await ImageScanner().scan(options, advisories: advisories)
+    } catch let failure as TrustGateFailure {
+        throw failure
     } catch {
         printError("\(error)")
         throw ExitCode(2)
