@@ -17,8 +17,10 @@ public struct FetchedManifest: Sendable, Equatable {
     }
 }
 
-/// Where an image's signatures are read from: its repository in a registry, or the repository `COSIGN_REPOSITORY`
-/// names. The registry client implements it; tests use an in-memory one.
+/// Where an image's signatures are read from.
+///
+/// That is the image's repository in a registry, or the repository `COSIGN_REPOSITORY` names. The registry client
+/// implements it; tests use an in-memory one.
 ///
 /// An implementation throws `TrustError.contentDigestMismatch` when content does not hash to the digest it was
 /// fetched by, and `TrustError.blobTooLarge` when a blob exceeds the size asked for; the verifier reports the first as

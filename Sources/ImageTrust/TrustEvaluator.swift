@@ -74,9 +74,10 @@ public struct TrustOptions: Sendable, Equatable {
 
 /// Which keys to check an image's signatures with, and whether a verified signature is required.
 public struct SignatureCheckPlan: Sendable, Equatable {
-    /// PEM public key files to load with `VerificationKey.load(path:)` and give to `CosignVerifier`: the policy
-    /// rule's keys when it names any, so that a policy's choice of signer cannot be widened from the command line,
-    /// otherwise the `--key` files. Empty when a signature is required and no key was given.
+    /// PEM public key files to load with `VerificationKey.load(path:)` and give to `CosignVerifier`.
+    ///
+    /// They are the policy rule's keys when it names any, so that a policy's choice of signer cannot be widened from
+    /// the command line, otherwise the `--key` files. Empty when a signature is required and no key was given.
     public var keyFiles: [String]
     /// Whether a verified signature is required, by `--require-signature` or by the policy rule.
     public var isRequired: Bool
@@ -112,8 +113,9 @@ public struct TrustEvaluation: Sendable, Equatable {
     public var isBlocking: Bool { !blockingFindings.isEmpty }
 }
 
-/// Judges an image's provenance from facts the caller gathered: the reference, the policy, the options, and the
-/// signature verification result. It does no I/O.
+/// Judges an image's provenance from facts the caller gathered, without I/O.
+///
+/// The facts are the reference, the policy, the options, and the signature verification result.
 ///
 /// The caller asks `signatureCheckPlan(registry:repository:)` whether to look for signatures and with which keys, runs
 /// `CosignVerifier` when it returns a plan, and passes the result to `evaluate(_:signatures:)`.

@@ -49,7 +49,8 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         guard label == "PUBLIC KEY" else {
             if label.contains("PRIVATE KEY") {
                 throw .unreadableKey(
-                    path: path, reason: "it is an encrypted or private key (\(label)); give the public key (cosign.pub)")
+                    path: path, reason: "it is an encrypted or private key (\(label)); give the public key (cosign.pub)"
+                )
             }
             throw .unreadableKey(path: path, reason: "not a PEM PUBLIC KEY but a PEM \(label)")
         }
@@ -176,8 +177,10 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The swift-crypto key, parsed again for each check: its types are not `Sendable`, and parsing takes
-    /// microseconds. The initializer has already parsed it once, so this is nil only if swift-crypto changes its mind.
+    /// The swift-crypto key, parsed again for each check.
+    ///
+    /// swift-crypto's key types are not `Sendable`, and parsing takes microseconds. The initializer has already
+    /// parsed the key once, so this is nil only if swift-crypto changes its mind.
     private var backing: Backing? {
         switch algorithm {
         case .ecdsaP256: (try? P256.Signing.PublicKey(derRepresentation: derRepresentation)).map(Backing.p256)
