@@ -101,7 +101,10 @@ let package = Package(
         ),
         .target(
             name: "ScannerTesting",
-            dependencies: ["ScanModel", "PackageAnalysis", "ContainerImage", "VulnerabilityMatching", "SystemZlib"],
+            dependencies: [
+                "ScanModel", "PackageAnalysis", "ContainerImage", "VulnerabilityMatching", "SystemZlib", "ImageTrust",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/ScannerTesting",
             swiftSettings: strict
         ),
