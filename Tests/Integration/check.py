@@ -19,6 +19,9 @@
                                             the report's vulnerabilities include each expected finding (advisory ID
                                             or alias, package name, installed version), none with an absent ID, and
                                             none of ID for a package at VERSION
+  check.py trust REPORT FIELD=VALUE...      the report's `trust` object has each field with that value (JSON
+                                            scalars compared as text: true, false, null; FIELD may be A|B, the first
+                                            present is compared, for a field whose name is not settled)
 """
 
 from __future__ import annotations
@@ -198,6 +201,24 @@ def go_binaries(report_path: str, root: str, binaries: list[str], slices: dict[s
     return 1 if problems else 0
 
 
+def trust(path: str, expectations: list[str]) -> int:
+    verdict = load(path).get("trust")
+    if not isinstance(verdict, dict):
+        print(f"{path} has no trust object")
+        return 1
+    problems, seen = [], []
+    for item in expectations:
+        names, _, wanted = item.partition("=")
+        name = next((n for n in names.split("|") if n in verdict), names.split("|")[0])
+        value = verdict.get(name)
+        text = json.dumps(value) if not isinstance(value, str) else value
+        seen.append(f"{name}={text}")
+        if text != wanted:
+            problems.append(f"{name} is {text}, expected {wanted}")
+    print(f"trust: {', '.join(seen)}" + (f"; {'; '.join(problems)}" if problems else ""))
+    return 1 if problems else 0
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print(__doc__)
@@ -236,6 +257,8 @@ def main(argv: list[str]) -> int:
         return go_binaries(rest[0], rest[1], binaries, slices)
     if command == "findings":
         return findings(rest[0], list(zip(rest[1::2], rest[2::2])))
+    if command == "trust":
+        return trust(rest[0], rest[1:])
     print(f"unknown check '{command}'\n{__doc__}")
     return 2
 

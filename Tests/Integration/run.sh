@@ -8,6 +8,8 @@
 #                            (default /var/tmp/plimsoll-fixtures; delete it to rebuild everything)
 #   PLIMSOLL_BIN             a plimsoll binary to test; default: `swift build -c release --product plimsoll` here
 #   PLIMSOLL_SKIP_PLIMSOLL=1 only build the fixtures and check them with Syft (for working on the fixtures)
+#   PLIMSOLL_REQUIRE_REGISTRY=1  fail, instead of skipping, the registry section when docker-registry, skopeo or
+#                            htpasswd is missing (Tests/Integration/registry.sh; .ci/run sets it)
 #
 # What fails the suite: Plimsoll's reports of one image in its four formats disagreeing (packages, versions, purls,
 # layer attribution); recall or precision against Syft below the thresholds set in THRESHOLDS below; a wrong layer
@@ -472,6 +474,10 @@ main() {
     scan_secrets
     lint_dockerfiles
     scan_config
+    # Registry pulls and image trust against real registries on 127.0.0.1:5400-5405 (Tests/Integration/registry.sh;
+    # skipped when docker-registry is not installed, unless PLIMSOLL_REQUIRE_REGISTRY=1 as in .ci/run).
+    source "$HERE/registry.sh"
+    registry_checks
 
     # Syft sees through the whiteouts too: the removed packages are gone for it as well.
     check debian-2layer/syft/purged-apt-gone python3 "$CHECK" syft-absent "$IMAGES/debian-2layer/syft/oci-layout.json" apt
