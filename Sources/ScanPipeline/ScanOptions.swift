@@ -29,7 +29,8 @@ public struct ScanOptions: Sendable {
     public init(
         target: String, image: String? = nil, platform: String? = nil, limits: LayerLimits = LayerLimits(),
         layerConcurrency: Int = 2, packageTypes: PackageTypeSelection = .all, reportsPackages: Bool = true,
-        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil, registry: RegistryOptions = RegistryOptions(),
+        secrets: SecretOptions? = nil, hardening: HardeningOptions? = nil,
+        registry: RegistryOptions = RegistryOptions(),
         trust: TrustSettings = TrustSettings()
     ) {
         self.target = target
