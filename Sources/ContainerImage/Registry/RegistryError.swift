@@ -48,7 +48,7 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
         case .responseTooLarge(let registry, let what, let limit):
             "The registry \(registry) sent more than \(limit) bytes for \(what); refused as hostile."
         case .wrongLength(let registry, let what, let expected, let actual):
-            "The registry \(registry) sent \(actual) bytes for \(what), not the \(expected) it announced; the transfer is corrupt."
+            "The registry \(registry) has \(what) as \(actual) bytes where the manifest gives \(expected); the transfer is corrupt or hostile."
         case .manifestDigestMismatch(let registry, let reference, let expected, let actual):
             "The manifest \(reference) from \(registry) hashes to \(actual), not \(expected); it was tampered with or corrupted in transit."
         case .unsupportedManifest(let registry, let reference, let mediaType):
