@@ -123,7 +123,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "ContainerImageTests", dependencies: ["ContainerImage", "ScannerTesting"], swiftSettings: strict),
+            name: "ContainerImageTests",
+            dependencies: ["ContainerImage", "ScannerTesting", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strict),
         .testTarget(
             name: "PackageAnalysisTests", dependencies: ["PackageAnalysis", "ScannerTesting"], swiftSettings: strict),
         .testTarget(
