@@ -11,7 +11,9 @@ import ScanModel
 /// - Licenses become one SPDX expression when every recorded string is valid SPDX, otherwise a list of
 ///   `license.id` (listed identifiers) and `license.name` (anything else); never free text in `license.id`.
 /// - Facts CycloneDX has no field for are `plimsoll:`-namespaced properties: the layer, source package,
-///   architecture, epoch and database paths.
+///   architecture, epoch and database paths; for an image pulled from a registry, the trust verdict as
+///   `plimsoll:trust:*` on the image (digests, pinning, signature status, policy, and each signature's location,
+///   key and result as `plimsoll:trust:signature:<n>:…`).
 /// - `dependencies` has one entry: the image depends on the operating system and every package. Package-to-package
 ///   dependencies are not recorded by the scan, so no other entries are written (an empty list would claim none).
 /// - `vulnerabilities`, only when the scan matched advisories (an empty list then says none were found): one entry
@@ -43,7 +45,7 @@ public struct CycloneDXReportWriter: ReportWriter {
         image["name"] = .string(target.displayName)
         image["version"] = .string(ifPresent: target.identifyingDigest?.description)
         image["purl"] = .string(ifPresent: target.packageURL?.description)
-        image["properties"] = Self.properties(imageProperties(target))
+        image["properties"] = Self.properties(imageProperties(target) + (report.trust.map(trustProperties) ?? []))
 
         var components: [JSONValue] = []
         var dependencies: [JSONValue] = []
@@ -305,6 +307,29 @@ public struct CycloneDXReportWriter: ReportWriter {
             if let diffID = layer.diffID {
                 properties.append(("plimsoll:image:layer:\(layer.index):diffID", diffID.description))
             }
+        }
+        return properties
+    }
+
+    /// The trust verdict as `plimsoll:trust:*` properties; signatures are numbered from 0 in the verdict's order.
+    private func trustProperties(_ verdict: TrustVerdict) -> [(String, String)] {
+        var properties = [
+            ("plimsoll:trust:reference", verdict.reference),
+            ("plimsoll:trust:manifestDigest", verdict.manifestDigest.description),
+        ]
+        if let indexDigest = verdict.indexDigest {
+            properties.append(("plimsoll:trust:indexDigest", indexDigest.description))
+        }
+        properties += [
+            ("plimsoll:trust:pinned", String(verdict.isPinned)),
+            ("plimsoll:trust:digestVerified", String(verdict.isDigestVerified)),
+            ("plimsoll:trust:signatureStatus", verdict.signatureStatus.rawValue),
+        ]
+        if let policy = verdict.policy { properties.append(("plimsoll:trust:policy", policy)) }
+        for (index, signature) in verdict.signatures.enumerated() {
+            properties.append(("plimsoll:trust:signature:\(index):location", signature.location))
+            if let key = signature.key { properties.append(("plimsoll:trust:signature:\(index):key", key)) }
+            properties.append(("plimsoll:trust:signature:\(index):result", signature.result))
         }
         return properties
     }

@@ -8,7 +8,8 @@ import ScanModel
 /// descending, path, line, rule), absent facts are left out rather than written as `null`, and the text ends with a
 /// newline, so the same report always gives the same bytes. The vulnerability members (`vulnerabilities`,
 /// `suppressedCount`, `suppressedVulnerabilities`, `advisoryDatabase`) are written only when the scan matched
-/// advisories, and `secrets` only when the secret scanner ran: they were added within version 1.
+/// advisories, `secrets` only when the secret scanner ran, and `trust` only for an image pulled from a registry: they
+/// were added within version 1.
 public struct JSONReportWriter: ReportWriter {
     public init() {}
 
@@ -41,6 +42,7 @@ public struct JSONReportWriter: ReportWriter {
             document["hardening"] = .array(hardening.map(hardeningFinding))
         }
         document["baseImage"] = report.baseImage.map(baseImage)
+        document["trust"] = report.trust?.jsonValue
         document["warnings"] = .array(report.warnings.map(JSONValue.string))
         return .object(document)
     }

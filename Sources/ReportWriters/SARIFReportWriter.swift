@@ -22,6 +22,10 @@ import ScanModel
 /// located at the file and line (the image configuration as `config:Env`-style URIs percent-encoded), with the masked
 /// match in the message; the secret itself is never written.
 ///
+/// Hardening findings follow the secrets, one rule per rule ID whose help points at `docs/rules/<category>.md`; trust
+/// findings (`PLM-TRUST-…`) are among them, tagged `supply-chain` and `trust`. For an image pulled from a registry,
+/// `runs[0].properties.trust` holds the trust verdict, the same object as the JSON report's `trust`.
+///
 /// A report without a vulnerability scan gives a valid log with no rules and no results.
 public struct SARIFReportWriter: ReportWriter {
     /// The SARIF version written.
@@ -259,7 +263,10 @@ public struct SARIFReportWriter: ReportWriter {
         rule["defaultConfiguration"] = .object(configuration)
         var properties = JSONObject()
         properties["security-severity"] = .string(oneDecimal(severity.representativeScore))
-        properties["tags"] = .array(["security", "hardening", category.rawValue].map(JSONValue.string))
+        // Trust rules are about where the image came from, not how it was built: code scanning filters them apart.
+        let tags =
+            category == .trust ? ["security", "supply-chain", "trust"] : ["security", "hardening", category.rawValue]
+        properties["tags"] = .array(tags.map(JSONValue.string))
         rule["properties"] = .object(properties)
         return .object(rule)
     }
@@ -400,6 +407,7 @@ public struct SARIFReportWriter: ReportWriter {
         if let database = report.advisoryDatabase {
             properties["advisoryDatabaseUpdatedAt"] = .string(ifPresent: database.updatedAt)
         }
+        properties["trust"] = report.trust?.jsonValue
         return properties
     }
 

@@ -9,6 +9,8 @@ import ScanModel
 /// - `licenseDeclared` is a valid SPDX expression: recorded strings that parse are normalized and joined with
 ///   `AND`; any other string becomes a `LicenseRef-` listed in `hasExtractedLicensingInfos` with the original text.
 ///   With no recorded license it is `NOASSERTION`. `licenseConcluded` is always `NOASSERTION`: nothing was concluded.
+/// - For an image pulled from a registry, the image package has an `OTHER` annotation by the tool stating the trust
+///   verdict in one line.
 /// - `SPDXID`s match `SPDXRef-[A-Za-z0-9.-]+` and are unique; the namespace is a name-based UUID of the scan, so
 ///   the same report always gives the same document, byte for byte.
 public struct SPDXReportWriter: ReportWriter {
@@ -54,6 +56,9 @@ public struct SPDXReportWriter: ReportWriter {
         image["licenseDeclared"] = .string("NOASSERTION")
         image["externalRefs"] = target.packageURL.map(Self.packageURLReference)
         image["primaryPackagePurpose"] = .string("CONTAINER")
+        if let trust = report.trust {
+            image["annotations"] = .array([Self.trustAnnotation(trust, report: report, timestamp: timestamp)])
+        }
         packages.append(.object(image))
         relationships.append(Self.relationship("SPDXRef-DOCUMENT", "DESCRIBES", imageIdentifier))
 
@@ -113,6 +118,19 @@ public struct SPDXReportWriter: ReportWriter {
         }
         document["relationships"] = .array(relationships)
         return .object(document)
+    }
+
+    /// An `OTHER` annotation by the tool (SPDX 2.3 §12) stating the trust verdict in one line.
+    private static func trustAnnotation(_ verdict: TrustVerdict, report: ScanReport, timestamp: UTCTimestamp)
+        -> JSONValue
+    {
+        var annotation = JSONObject()
+        annotation["annotationDate"] = .string(timestamp.description)
+        annotation["annotationType"] = .string("OTHER")
+        annotation["annotator"] = .string("Tool: \(report.scanner.name)-\(report.scanner.version)")
+        annotation["comment"] = .string(
+            SARIFReportWriter.singleLine("Trust verdict for \(verdict.reference): \(verdict.summary)"))
+        return .object(annotation)
     }
 
     /// The members every package here shares.

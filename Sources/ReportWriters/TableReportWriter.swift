@@ -1,7 +1,7 @@
 import ScanModel
 
-/// Writes the report as plain text for a terminal: a summary of the image, one row per package, the vulnerabilities
-/// when the scan matched advisories, then warnings.
+/// Writes the report as plain text for a terminal: a summary of the image, the trust verdict for an image pulled from a
+/// registry, one row per package, the vulnerabilities when the scan matched advisories, then warnings.
 ///
 /// ```
 /// Target:    docker-archive:debian.tar
@@ -40,6 +40,9 @@ public struct TableReportWriter: ReportWriter {
 
     public func render(_ report: ScanReport) throws -> [UInt8] {
         var lines = header(report)
+        if let trust = report.trust {
+            lines += trustSection(trust)
+        }
         lines.append("")
         let packages = report.packagesInCanonicalOrder
         if packages.isEmpty {
@@ -79,6 +82,19 @@ public struct TableReportWriter: ReportWriter {
             }
         }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// The verdict in one line, then one row per signature found: where, what the check concluded, and why.
+    ///
+    /// The locations and details come from the registry, so every cell is made printable.
+    private func trustSection(_ verdict: TrustVerdict) -> [String] {
+        var lines = ["", "Trust: " + Self.printable(verdict.summary, keepingLineBreaks: false)]
+        guard !verdict.signatures.isEmpty else { return lines }
+        lines.append("")
+        lines += table(
+            headings: ["SIGNATURE", "RESULT", "DETAIL"],
+            rows: verdict.signatures.map { [$0.location, $0.result, $0.detail] })
+        return lines
     }
 
     /// One line: the base image's kind, release and end of life.

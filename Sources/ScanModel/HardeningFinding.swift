@@ -43,3 +43,11 @@ public struct HardeningFinding: Hashable, Sendable, Codable {
         self.layer = layer
     }
 }
+
+extension HardeningFinding {
+    /// The JSON report's member names, so a report with hardening findings decodes back (`ruleId`, as secrets have).
+    private enum CodingKeys: String, CodingKey {
+        case ruleID = "ruleId"
+        case category, title, severity, message, file, line, layer
+    }
+}

@@ -43,6 +43,16 @@ public struct TrustVerdict: Sendable, Codable, Equatable {
     }
 }
 
+extension TrustVerdict {
+    /// The JSON report's member names: `pinned` and `digestVerified` read as facts, as the report's other flags do.
+    private enum CodingKeys: String, CodingKey {
+        case reference, manifestDigest, indexDigest
+        case isPinned = "pinned"
+        case isDigestVerified = "digestVerified"
+        case signatureStatus, signatures, policy, message
+    }
+}
+
 /// The outcome of looking for and checking an image's signatures.
 public enum SignatureStatus: String, Sendable, Codable, Equatable {
     /// No key or policy asked for a signature check.
@@ -78,6 +88,34 @@ public struct SignatureCheck: Sendable, Codable, Equatable {
     }
 
     public var isVerified: Bool { failure == nil }
+}
+
+extension SignatureCheck {
+    private enum CodingKeys: String, CodingKey {
+        case location, format, key, verified, failure, detail
+    }
+
+    /// Reads the JSON report's form; `verified` is derived from `failure`, so it is not read back.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            location: try container.decode(String.self, forKey: .location),
+            format: try container.decode(String.self, forKey: .format),
+            key: try container.decodeIfPresent(String.self, forKey: .key),
+            failure: try container.decodeIfPresent(SignatureFailure.self, forKey: .failure),
+            detail: try container.decode(String.self, forKey: .detail))
+    }
+
+    /// Writes `verified` beside `failure`, so readers need not know that no failure means verified.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(location, forKey: .location)
+        try container.encode(format, forKey: .format)
+        try container.encodeIfPresent(key, forKey: .key)
+        try container.encode(isVerified, forKey: .verified)
+        try container.encodeIfPresent(failure, forKey: .failure)
+        try container.encode(detail, forKey: .detail)
+    }
 }
 
 /// Why a signature did not verify; each has its own message, so users can tell a wrong key from a replayed signature.

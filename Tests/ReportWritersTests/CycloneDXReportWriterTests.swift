@@ -289,4 +289,54 @@ struct CycloneDXReportWriterTests {
         let writer = CycloneDXReportWriter()
         #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingFindings(fixture.report)))
     }
+
+    /// The image component's `plimsoll:trust:*` properties, in order.
+    private static func trustProperties(_ report: ScanReport) throws -> [String] {
+        let bom = try TestSupport.jsonObject(CycloneDXReportWriter().render(report))
+        let image = try #require((bom["metadata"] as? [String: Any])?["component"] as? [String: Any])
+        let properties = image["properties"] as? [[String: String]] ?? []
+        return properties.compactMap { property in
+            guard let name = property["name"], name.hasPrefix("plimsoll:trust:") else { return nil }
+            return "\(name)=\(property["value"] ?? "")"
+        }
+    }
+
+    @Test(
+        "Records the trust verdict as properties of the image",
+        arguments: [
+            (
+                ReportFixture.registrySigned,
+                [
+                    "plimsoll:trust:reference=registry.example.com/team/app:1.4@\(ReportFixture.digest("ab12"))",
+                    "plimsoll:trust:manifestDigest=\(ReportFixture.digest("ab12"))",
+                    "plimsoll:trust:indexDigest=\(ReportFixture.digest("cd34"))",
+                    "plimsoll:trust:pinned=true", "plimsoll:trust:digestVerified=true",
+                    "plimsoll:trust:signatureStatus=verified", "plimsoll:trust:policy=registry.example.com/team",
+                    "plimsoll:trust:signature:0:location=tag sha256-\(ReportFixture.digest("ab12").encoded).sig",
+                    "plimsoll:trust:signature:0:key=sha256:" + String(repeating: "ef56", count: 16),
+                    "plimsoll:trust:signature:0:result=verified",
+                    "plimsoll:trust:signature:1:location=referrer \(ReportFixture.digest("0a0b"))",
+                    "plimsoll:trust:signature:1:key=sha256:" + String(repeating: "9c8d", count: 16),
+                    "plimsoll:trust:signature:1:result=wrong-key",
+                ]
+            ),
+            (
+                ReportFixture.registryUnsigned,
+                [
+                    "plimsoll:trust:reference=registry.example.com/team/app:1.4",
+                    "plimsoll:trust:manifestDigest=\(ReportFixture.digest("ab12"))",
+                    "plimsoll:trust:pinned=false", "plimsoll:trust:digestVerified=true",
+                    "plimsoll:trust:signatureStatus=missing", "plimsoll:trust:policy=registry.example.com/team",
+                ]
+            ),
+        ])
+    func trustProperties(fixture: ReportFixture, expected: [String]) throws {
+        #expect(try Self.trustProperties(fixture.report) == expected)
+    }
+
+    @Test func writesNoTrustPropertiesForOtherSources() throws {
+        for fixture in ReportFixture.all where fixture.report.trust == nil {
+            #expect(try Self.trustProperties(fixture.report).isEmpty, "\(fixture.name)")
+        }
+    }
 }

@@ -170,4 +170,46 @@ struct JSONReportWriterTests {
         report.secrets = []
         #expect((try TestSupport.jsonObject(JSONReportWriter().render(report))["secrets"] as? [Any])?.isEmpty == true)
     }
+
+    @Test func writesTheTrustVerdictOfARegistryPull() throws {
+        let object = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.registrySigned.report))
+        let trust = try #require(object["trust"] as? [String: Any])
+        #expect(
+            trust.keys.sorted() == [
+                "digestVerified", "indexDigest", "manifestDigest", "message", "pinned", "policy", "reference",
+                "signatureStatus", "signatures",
+            ])
+        #expect(trust["reference"] as? String == "registry.example.com/team/app:1.4@\(ReportFixture.digest("ab12"))")
+        #expect(trust["manifestDigest"] as? String == ReportFixture.digest("ab12").description)
+        #expect(trust["indexDigest"] as? String == ReportFixture.digest("cd34").description)
+        #expect(trust["pinned"] as? Bool == true)
+        #expect(trust["digestVerified"] as? Bool == true)
+        #expect(trust["signatureStatus"] as? String == "verified")
+        #expect(trust["policy"] as? String == "registry.example.com/team")
+        let signatures = try #require(trust["signatures"] as? [[String: Any]])
+        #expect(signatures.map { $0.keys.sorted() }.first == ["detail", "format", "key", "location", "verified"])
+        #expect(signatures.map { $0["verified"] as? Bool } == [true, false])
+        #expect(signatures.map { $0["failure"] as? String } == [nil, "wrong-key"])
+        #expect(signatures[1]["format"] as? String == "sigstore bundle")
+    }
+
+    @Test func writesAMissingSignatureWithoutTheUnknownMembers() throws {
+        let object = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.registryUnsigned.report))
+        let trust = try #require(object["trust"] as? [String: Any])
+        #expect(trust["indexDigest"] == nil)
+        #expect(trust["pinned"] as? Bool == false)
+        #expect(trust["signatureStatus"] as? String == "missing")
+        #expect((trust["signatures"] as? [Any])?.isEmpty == true)
+        let hardening = try #require(object["hardening"] as? [[String: Any]])
+        #expect(hardening.map { $0["ruleId"] as? String } == ["PLM-TRUST-SIGNATURE-MISSING", "PLM-TRUST-UNPINNED"])
+        #expect(hardening.map { $0["category"] as? String } == ["trust", "trust"])
+    }
+
+    @Test(
+        "Writes no trust member for images that were not pulled from a registry",
+        arguments: ReportFixture.all.filter { $0.report.trust == nil })
+    func leavesOutTrustForOtherSources(fixture: ReportFixture) throws {
+        let text = TestSupport.text(try JSONReportWriter().render(fixture.report))
+        #expect(!text.contains("\"trust\""))
+    }
 }

@@ -8,7 +8,9 @@ import Testing
 /// title and a suppressed one only counted; Rocky one flaw in both multilib twins, CVSS v4 and v2 ratings, and an
 /// empty suppressed list; the root filesystem had no vulnerability scan at all. Only the Alpine application image had
 /// a secret scan: its findings cover every category and source, a deleted-but-recoverable file, and findings with
-/// and without a line or a layer.
+/// and without a line or a layer. The two registry pulls carry a trust verdict: one pinned and signed (a signature that
+/// verified and one checked against the wrong key), one by tag with no signature, whose trust findings are hardening
+/// findings.
 struct ReportFixture: Sendable, CustomTestStringConvertible {
     /// The scenario, also the stem of the golden files (`debian-12.cdx.json`).
     let name: String
@@ -16,7 +18,9 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let all: [ReportFixture] = [debian, alpine, rocky, rootFilesystem, alpineApplication]
+    static let all: [ReportFixture] = [
+        debian, alpine, rocky, rootFilesystem, alpineApplication, registrySigned, registryUnsigned,
+    ]
 
     static let scanner = ScannerInfo(name: "plimsoll", version: "0.1.0")
 
@@ -380,6 +384,77 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
         ]
         return ReportFixture(name: "alpine-3.19-app", report: report)
     }()
+
+    /// An Alpine image pulled from a registry by digest, whose signature policy found two signatures: a cosign tag
+    /// signature that verified, and a referrer signed by a key the policy does not trust.
+    static let registrySigned: ReportFixture = {
+        let manifest = digest("ab12")
+        let reference = "registry.example.com/team/app:1.4@\(manifest)"
+        let key = "sha256:" + String(repeating: "ef56", count: 16)
+        var report = registryPull(named: reference, manifest: manifest)
+        report.trust = TrustVerdict(
+            reference: reference, manifestDigest: manifest, indexDigest: digest("cd34"), isPinned: true,
+            signatureStatus: .verified,
+            signatures: [
+                SignatureCheck(
+                    location: "tag sha256-\(manifest.encoded).sig", format: "cosign simple signing", key: key,
+                    detail: "Verified with the policy's key over this manifest digest."),
+                SignatureCheck(
+                    location: "referrer \(digest("0a0b"))", format: "sigstore bundle",
+                    key: "sha256:" + String(repeating: "9c8d", count: 16), failure: .wrongKey,
+                    detail: "Well formed, but no key the policy trusts verifies it."),
+            ],
+            policy: "registry.example.com/team",
+            message: "Pinned by digest; 1 of 2 signatures verified with a trusted key.")
+        return ReportFixture(name: "registry-signed", report: report)
+    }()
+
+    /// The same image pulled by tag from a registry whose policy asks for a signature, and none was found.
+    static let registryUnsigned: ReportFixture = {
+        let manifest = digest("ab12")
+        let reference = "registry.example.com/team/app:1.4"
+        var report = registryPull(named: reference, manifest: manifest)
+        report.trust = TrustVerdict(
+            reference: reference, manifestDigest: manifest, isPinned: false, signatureStatus: .missing,
+            policy: "registry.example.com/team",
+            message: "No signature was found for \(manifest); the policy for registry.example.com/team requires one.")
+        report.hardening = [
+            HardeningFinding(
+                ruleID: "PLM-TRUST-SIGNATURE-MISSING", category: .trust, title: "Image signature missing",
+                severity: .high,
+                message:
+                    "No signature was found for \(manifest); the policy for registry.example.com/team requires one."),
+            HardeningFinding(
+                ruleID: "PLM-TRUST-UNPINNED", category: .trust, title: "Image not pinned by digest", severity: .low,
+                message: "\(reference) names a tag, which can move; pull it by digest: registry.example.com/team/app@"
+                    + manifest.description),
+        ]
+        return ReportFixture(name: "registry-unsigned", report: report)
+    }()
+
+    /// A one-package Alpine image as a registry pull records it: a manifest digest, the tag as its repository tag.
+    static func registryPull(named name: String, manifest: Digest) -> ScanReport {
+        let layer = LayerReference(
+            index: 0, digest: digest("5a5b"), diffID: digest("b5a5"), size: 3_401_613,
+            createdBy: "ADD alpine-minirootfs-3.19.1-x86_64.tar.gz / # buildkit")
+        let busybox = ReportedPackage(
+            id: "0b22", name: "busybox", version: "1.36.1-r15", type: .apk,
+            purl: PackageURL(
+                type: "apk", namespace: "alpine", name: "busybox", version: "1.36.1-r15",
+                qualifiers: ["arch": "x86_64", "distro": "3.19.1"]),
+            architecture: "x86_64", epoch: nil, source: SourcePackage(name: "busybox", version: nil),
+            licenses: ["GPL-2.0-only"], layer: layer, paths: [ImagePath("lib/apk/db/installed")], modularityLabel: nil)
+        return ScanReport(
+            scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
+            target: ScanTarget(
+                name: name, sourceKind: "registry", imageID: digest("a9a8"), manifestDigest: manifest,
+                repoTags: ["registry.example.com/team/app:1.4"], platform: "linux/amd64",
+                operatingSystem: OperatingSystem(
+                    id: "alpine", versionID: "3.19.1", prettyName: "Alpine Linux v3.19",
+                    evidence: ImagePath("etc/os-release")),
+                layers: [layer]),
+            packages: [busybox], warnings: [])
+    }
 
     /// A finding for `package` as the matcher would assemble it; the advisory data is illustrative, not a record.
     static func finding(

@@ -37,7 +37,8 @@ struct SARIFReportWriterTests {
         let results = try Self.results(run)
         #expect(
             results.count == (fixture.report.vulnerabilities?.count ?? 0)
-                + (fixture.report.suppressedVulnerabilities?.count ?? 0) + (fixture.report.secrets?.count ?? 0))
+                + (fixture.report.suppressedVulnerabilities?.count ?? 0) + (fixture.report.secrets?.count ?? 0)
+                + (fixture.report.hardening?.count ?? 0))
     }
 
     @Test func writesTheInformationURIWhenGivenOne() throws {
@@ -288,5 +289,43 @@ struct SARIFReportWriterTests {
         #expect(properties["source"] as? String == "file")
         let visible = try #require(results.first { $0["ruleId"] as? String == "PLM-SECRET-FS-SETUID" })
         #expect((visible["properties"] as? [String: Any])?["deletedButRecoverable"] == nil)
+    }
+
+    @Test(
+        "Writes the trust verdict as the JSON report does, in the run's properties",
+        arguments: [ReportFixture.registrySigned, ReportFixture.registryUnsigned])
+    func trustVerdictInRunProperties(fixture: ReportFixture) throws {
+        let run = try Self.run(fixture.report)
+        let properties = try #require(run["properties"] as? [String: Any])
+        let trust = try #require(properties["trust"])
+        let json = try #require(
+            try TestSupport.jsonObject(JSONReportWriter().render(fixture.report))["trust"])
+        let serialize = { (value: Any) throws -> Data in
+            try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+        }
+        #expect(try serialize(trust) == serialize(json))
+    }
+
+    @Test func trustRulesPointAtTheTrustPageAndCarrySupplyChainTags() throws {
+        let run = try Self.run(ReportFixture.registryUnsigned.report)
+        let rules = try Self.rules(run)
+        #expect(rules.map { $0["id"] as? String } == ["PLM-TRUST-SIGNATURE-MISSING", "PLM-TRUST-UNPINNED"])
+        for rule in rules {
+            let help = try #require((rule["help"] as? [String: Any])?["text"] as? String)
+            #expect(help.contains("docs/rules/trust.md"))
+            let tags = try #require((rule["properties"] as? [String: Any])?["tags"] as? [String])
+            #expect(tags == ["security", "supply-chain", "trust"])
+        }
+        let results = try Self.results(run)
+        #expect(results.map { $0["ruleIndex"] as? Int } == [0, 1])
+        #expect(results.map { $0["level"] as? String } == ["error", "note"])
+        #expect(results.map { ($0["properties"] as? [String: Any])?["category"] as? String } == ["trust", "trust"])
+    }
+
+    @Test func writesNoTrustPropertyForOtherSources() throws {
+        for fixture in ReportFixture.all where fixture.report.trust == nil {
+            let properties = try #require(try Self.run(fixture.report)["properties"] as? [String: Any])
+            #expect(properties["trust"] == nil, "\(fixture.name)")
+        }
     }
 }

@@ -151,4 +151,51 @@ struct SPDXReportWriterTests {
         let writer = SPDXReportWriter()
         #expect(try writer.render(fixture.report) == writer.render(TestSupport.reversingPackages(fixture.report)))
     }
+
+    /// The annotations of the image package (the first package).
+    private static func imageAnnotations(_ report: ScanReport) throws -> [[String: String]]? {
+        let document = try TestSupport.jsonObject(SPDXReportWriter().render(report))
+        let image = try #require((document["packages"] as? [[String: Any]])?.first)
+        #expect(image["primaryPackagePurpose"] as? String == "CONTAINER")
+        return image["annotations"] as? [[String: String]]
+    }
+
+    @Test(
+        "States the trust verdict in one annotation on the image",
+        arguments: [
+            (
+                ReportFixture.registrySigned,
+                "Trust verdict for registry.example.com/team/app:1.4@\(ReportFixture.digest("ab12")): signature "
+                    + "verified (1 of 2 signatures; key sha256:ef56ef56ef56…; policy registry.example.com/team), "
+                    + "pinned by digest"
+            ),
+            (
+                ReportFixture.registryUnsigned,
+                "Trust verdict for registry.example.com/team/app:1.4: NOT TRUSTED — signature missing (none found "
+                    + "for \(ReportFixture.digest("ab12")); policy registry.example.com/team), not pinned"
+            ),
+        ])
+    func trustAnnotation(fixture: ReportFixture, comment: String) throws {
+        let annotations = try #require(try Self.imageAnnotations(fixture.report))
+        #expect(
+            annotations == [
+                [
+                    "annotationDate": "2024-05-01T12:00:00Z", "annotationType": "OTHER",
+                    "annotator": "Tool: plimsoll-0.1.0", "comment": comment,
+                ]
+            ])
+    }
+
+    @Test func keepsTheAnnotationOnOneLine() throws {
+        var report = ReportFixture.registrySigned.report
+        report.trust?.policy = "two\nlines"
+        let comment = try #require(try Self.imageAnnotations(report)?.first?["comment"])
+        #expect(!comment.contains("\n"))
+    }
+
+    @Test func writesNoAnnotationsForOtherSources() throws {
+        for fixture in ReportFixture.all where fixture.report.trust == nil {
+            #expect(try Self.imageAnnotations(fixture.report) == nil, "\(fixture.name)")
+        }
+    }
 }

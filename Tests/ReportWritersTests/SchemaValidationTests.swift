@@ -150,4 +150,35 @@ struct SchemaValidationTests {
             #expect(result.output.contains(complaint), "\(complaint)\n\(result.output)")
         }
     }
+
+    @Test func theReportSchemaRejectsABrokenTrustVerdict() throws {
+        guard SchemaValidator.isAvailable else {
+            Issue.record(
+                "CI is set but python3 cannot import jsonschema; install it: pip install 'jsonschema>=4.18,<5'")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plimsoll-trust-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var report = try TestSupport.jsonObject(JSONReportWriter().render(ReportFixture.registrySigned.report))
+        var trust = report["trust"] as? [String: Any] ?? [:]
+        var signatures = trust["signatures"] as? [[String: Any]] ?? []
+        signatures[0]["failure"] = "wrong-key"
+        signatures[1]["failure"] = "expired"
+        trust["signatures"] = signatures
+        trust["signatureStatus"] = "trusted"
+        trust.removeValue(forKey: "pinned")
+        report["trust"] = trust
+        let json = directory.appendingPathComponent("broken-trust.json")
+        try JSONSerialization.data(withJSONObject: report).write(to: json)
+
+        let result = try SchemaValidator.validate([json])
+        #expect(result.status == 1, "\(result.output)")
+        for complaint in [
+            "'pinned' is a required property", "'trusted' is not one of", "'expired' is not one of",
+            "should not be valid under {'required': ['failure']}",
+        ] {
+            #expect(result.output.contains(complaint), "\(complaint)\n\(result.output)")
+        }
+    }
 }

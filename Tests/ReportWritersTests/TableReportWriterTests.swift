@@ -219,4 +219,85 @@ struct TableReportWriterTests {
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
         #expect(text.contains("/app/evil?[2J.pem"))
     }
+
+    @Test(
+        "States the trust verdict after the header, then one row per signature",
+        arguments: [
+            (
+                ReportFixture.registrySigned,
+                [
+                    "Trust: signature verified (1 of 2 signatures; key sha256:ef56ef56ef56…; policy "
+                        + "registry.example.com/team), pinned by digest",
+                    "",
+                    "SIGNATURE                                 RESULT     DETAIL",
+                    "tag sha256-ab12ab12ab12ab12ab12ab12ab12…  verified   Verified with the policy's key over thi…",
+                    "referrer sha256:0a0b0a0b0a0b0a0b0a0b0a0…  wrong-key  Well formed, but no key the policy trus…",
+                ]
+            ),
+            (
+                ReportFixture.registryUnsigned,
+                [
+                    "Trust: NOT TRUSTED — signature missing (none found for \(ReportFixture.digest("ab12")); policy "
+                        + "registry.example.com/team), not pinned"
+                ]
+            ),
+        ])
+    func trustSection(fixture: ReportFixture, expected: [String]) throws {
+        let text = TestSupport.text(try TableReportWriter().render(fixture.report))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[5] == "Packages:  1")
+        #expect(lines[6] == "")
+        #expect(Array(lines[7..<(7 + expected.count)]) == expected)
+        #expect(lines[7 + expected.count] == "")
+        #expect(lines[8 + expected.count].hasPrefix("NAME "))
+    }
+
+    @Test(
+        "Says what the signature check concluded in one line",
+        arguments: [
+            (SignatureStatus.notChecked, "digest \(ReportFixture.digest("ab12")) (not pinned; signatures not checked)"),
+            (
+                .invalid,
+                "NOT TRUSTED — signature invalid (none of 1 signature verified: digest-mismatch), not pinned"
+            ),
+        ])
+    func trustSummary(status: SignatureStatus, expected: String) {
+        let signatures =
+            status == .invalid
+            ? [
+                SignatureCheck(
+                    location: "tag x.sig", format: "cosign simple signing", failure: .digestMismatch, detail: "d")
+            ]
+            : []
+        let verdict = TrustVerdict(
+            reference: "registry.example.com/team/app:1.4", manifestDigest: ReportFixture.digest("ab12"),
+            isPinned: false, signatureStatus: status, signatures: signatures, message: "m")
+        #expect(verdict.summary == expected)
+    }
+
+    @Test func flagsADigestThatDidNotVerify() throws {
+        var verdict = try #require(ReportFixture.registrySigned.report.trust)
+        verdict.isDigestVerified = false
+        #expect(verdict.summary.hasPrefix("NOT TRUSTED — a manifest or blob did not match its digest; signature "))
+    }
+
+    @Test func neutralizesControlCharactersFromTheRegistry() throws {
+        var report = ReportFixture.registrySigned.report
+        report.trust?.signatures[0].location = "tag \u{1B}[2Jx.sig"
+        report.trust?.signatures[1].detail = "bad\u{9B}31mkey"
+        report.trust?.policy = "evil\u{07}policy"
+        let text = TestSupport.text(try TableReportWriter().render(report))
+        #expect(!text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("tag ?[2Jx.sig"))
+        #expect(text.contains("bad?31mkey"))
+        #expect(text.contains("policy evil?policy"))
+    }
+
+    @Test("Writes no trust line for images that were not pulled from a registry")
+    func leavesOutTrustForOtherSources() throws {
+        for fixture in ReportFixture.all where fixture.report.trust == nil {
+            let text = TestSupport.text(try TableReportWriter().render(fixture.report))
+            #expect(!text.contains("Trust:"), "\(fixture.name)")
+        }
+    }
 }
