@@ -282,7 +282,8 @@ PY
         reg_finish "$state" "$saved_docker_config"
         return 0
     fi
-    check registry/plimsoll/has-verify "$PLIMSOLL_BIN" verify --help
+    # (Before registry support, `plimsoll verify --help` printed the root help and exited 0: look for verify's --key.)
+    check registry/plimsoll/has-verify bash -c "'$PLIMSOLL_BIN' verify --help 2>&1 | grep -q -- '--key'"
     if [[ ${failures[*]} == *registry/plimsoll/has-verify* ]]; then
         say "SKIP registry/plimsoll: this plimsoll has no verify command (registry support not built in)"
         reg_finish "$state" "$saved_docker_config"
