@@ -170,7 +170,8 @@ public struct TrustEvaluator: Sendable {
             let pin = "\(name)@\(image.indexDigest ?? image.manifestDigest)"
             report(
                 .unpinned, requiresDigest ? .high : .low,
-                "\(image.reference) names a tag, which can be moved to another image; refer to it as \(pin).",
+                "\(image.reference) names a tag, not a digest, and a tag can be moved to another image; refer to it as "
+                    + "\(pin).",
                 isBlocking: requiresDigest)
         }
 

@@ -38,7 +38,7 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
         case .tokenRequestFailed(let registry, let realm, let reason):
             "The token service \(realm) of \(registry) failed: \(reason)."
         case .notFound(let registry, let repository, let what):
-            "The registry \(registry) has no \(what) in \(repository)."
+            "The registry \(registry) has no \(what) in \(repository): not found (the repository or tag does not exist, or these credentials cannot see it)."
         case .unexpectedStatus(let registry, let what, let status, let detail):
             "The registry \(registry) answered HTTP \(status) for \(what)\(detail.isEmpty ? "" : ": \(detail)")."
         case .tooManyRetries(let registry, let what, let status):
