@@ -501,17 +501,7 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
     PLIMSOLL_BIN=${PLIMSOLL_BIN-$REGISTRY_REPO/.build/release/plimsoll}
     [[ -x $PLIMSOLL_BIN ]] || PLIMSOLL_BIN=""
     passed=0 failed=0 failures=()
-    say() { printf '%s\n' "$*"; }
-    check() {
-        local name=$1; shift
-        local log="$RESULTS/logs/$name.log"
-        mkdir -p "$(dirname "$log")"
-        if "$@" >"$log" 2>&1; then
-            passed=$((passed + 1)); say "PASS $name  $(tail -n 1 "$log" | cut -c1-150)"
-        else
-            failed=$((failed + 1)); failures+=("$name"); say "FAIL $name"; sed 's/^/    /' "$log" | tail -n 40
-        fi
-    }
+    source "$REGISTRY_HERE/check-helpers.sh"
     rm -rf "$RESULTS/logs/registry"
     registry_checks
     say ""

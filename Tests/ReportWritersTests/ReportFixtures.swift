@@ -304,21 +304,13 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
     /// An application on Alpine, scanned for vulnerabilities and secrets: `COPY . /app`, then a build step that clones
     /// with a token (masked in its `createdBy`, as the scanner leaves it) and deletes the AWS credentials it copied.
     static let alpineApplication: ReportFixture = {
-        let base = LayerReference(
-            index: 0, digest: digest("5a5b"), diffID: digest("b5a5"), size: 3_401_613,
-            createdBy: "ADD alpine-minirootfs-3.19.1-x86_64.tar.gz / # buildkit")
+        let base = alpineBaseLayer
         let app = LayerReference(
             index: 1, digest: digest("6c6d"), diffID: digest("d6c6"), size: 48_120, createdBy: "COPY . /app # buildkit")
         let build = LayerReference(
             index: 2, digest: digest("7e7f"), diffID: digest("f7e7"), size: 2_048,
             createdBy: "RUN git clone https://ci:ghp_****(40)@example.com/app.git /src && rm /app/.aws/credentials")
-        let busybox = ReportedPackage(
-            id: "0b22", name: "busybox", version: "1.36.1-r15", type: .apk,
-            purl: PackageURL(
-                type: "apk", namespace: "alpine", name: "busybox", version: "1.36.1-r15",
-                qualifiers: ["arch": "x86_64", "distro": "3.19.1"]),
-            architecture: "x86_64", epoch: nil, source: SourcePackage(name: "busybox", version: nil),
-            licenses: ["GPL-2.0-only"], layer: base, paths: [ImagePath("lib/apk/db/installed")], modularityLabel: nil)
+        let busybox = alpineBusybox(in: base)
         var report = ScanReport(
             scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
             target: ScanTarget(
@@ -432,18 +424,26 @@ struct ReportFixture: Sendable, CustomTestStringConvertible {
         return ReportFixture(name: "registry-unsigned", report: report)
     }()
 
-    /// A one-package Alpine image as a registry pull records it: a manifest digest, the tag as its repository tag.
-    static func registryPull(named name: String, manifest: Digest) -> ScanReport {
-        let layer = LayerReference(
-            index: 0, digest: digest("5a5b"), diffID: digest("b5a5"), size: 3_401_613,
-            createdBy: "ADD alpine-minirootfs-3.19.1-x86_64.tar.gz / # buildkit")
-        let busybox = ReportedPackage(
+    /// The base layer of the Alpine fixtures.
+    static let alpineBaseLayer = LayerReference(
+        index: 0, digest: digest("5a5b"), diffID: digest("b5a5"), size: 3_401_613,
+        createdBy: "ADD alpine-minirootfs-3.19.1-x86_64.tar.gz / # buildkit")
+
+    /// Alpine's busybox, installed by `layer`.
+    static func alpineBusybox(in layer: LayerReference) -> ReportedPackage {
+        ReportedPackage(
             id: "0b22", name: "busybox", version: "1.36.1-r15", type: .apk,
             purl: PackageURL(
                 type: "apk", namespace: "alpine", name: "busybox", version: "1.36.1-r15",
                 qualifiers: ["arch": "x86_64", "distro": "3.19.1"]),
             architecture: "x86_64", epoch: nil, source: SourcePackage(name: "busybox", version: nil),
             licenses: ["GPL-2.0-only"], layer: layer, paths: [ImagePath("lib/apk/db/installed")], modularityLabel: nil)
+    }
+
+    /// A one-package Alpine image as a registry pull records it: a manifest digest, the tag as its repository tag.
+    static func registryPull(named name: String, manifest: Digest) -> ScanReport {
+        let layer = alpineBaseLayer
+        let busybox = alpineBusybox(in: layer)
         return ScanReport(
             scanner: scanner, createdAt: "2024-05-01T12:00:00Z",
             target: ScanTarget(
