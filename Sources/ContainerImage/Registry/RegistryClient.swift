@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -424,8 +425,9 @@ public actor RegistryClient {
     }
 
     private func client(for url: String) -> HTTPClient {
-        options.insecureRegistries.contains(registry) && url.hasPrefix("https://")
-            ? SharedHTTPClients.unverified : SharedHTTPClients.verified
+        SharedHTTPClients.client(
+            verifyingCertificates: !(options.insecureRegistries.contains(registry) && url.hasPrefix("https://")),
+            readTimeout: options.timeout)
     }
 
     private func mapTransportError(_ error: any Error, what: String) -> any Error {
@@ -497,15 +499,27 @@ public actor RegistryClient {
     static func seconds(_ amount: TimeAmount) -> String { "\(amount.nanoseconds / 1_000_000_000) s" }
 }
 
-/// The HTTP clients every registry shares; they live as long as the process, as `HTTPClient.shared` does.
+/// The HTTP clients every registry shares, one per TLS mode and read timeout; they live as long as the process, as
+/// `HTTPClient.shared` does, so their connection pools serve every registry of a run.
 enum SharedHTTPClients {
-    static let verified = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration(verify: true))
-    static let unverified = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration(verify: false))
+    private static let clients = NIOLockedValueBox<[String: HTTPClient]>([:])
 
-    static func configuration(verify: Bool) -> HTTPClient.Configuration {
+    static func client(verifyingCertificates verify: Bool, readTimeout: TimeAmount) -> HTTPClient {
+        clients.withLockedValue { clients in
+            let key = "\(verify)-\(readTimeout.nanoseconds)"
+            if let client = clients[key] { return client }
+            let client = HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: configuration(verify: verify, readTimeout: readTimeout))
+            clients[key] = client
+            return client
+        }
+    }
+
+    static func configuration(verify: Bool, readTimeout: TimeAmount) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: 8, allowCycles: false),
-            timeout: .init(connect: .seconds(15), read: .seconds(120)))
+            timeout: .init(connect: min(.seconds(15), readTimeout), read: readTimeout))
         if !verify {
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.certificateVerification = .none
