@@ -169,7 +169,8 @@ public actor RegistryClient {
                 attempt -= 1
                 continue
             }
-            try await handleFailure(status: status, headers: head.headers, body: [], what: what, attempt: attempt)
+            try await handleFailure(
+                status: status, headers: head.headers, body: [], what: what, repository: repository, attempt: attempt)
         }
     }
 
@@ -205,26 +206,24 @@ public actor RegistryClient {
             default:
                 try await handleFailure(
                     status: response.status, headers: response.headers, body: response.body, what: what,
-                    attempt: attempt)
+                    repository: repository ?? "", attempt: attempt)
             }
         }
     }
 
     /// Throws the error for a failed answer, or waits before the next attempt when it may be retried.
-    private func handleFailure(status: Int, headers: HTTPHeaders, body: [UInt8], what: String, attempt: Int)
-        async throws
-    {
+    private func handleFailure(
+        status: Int, headers: HTTPHeaders, body: [UInt8], what: String, repository: String, attempt: Int
+    ) async throws {
         switch status {
         case 401:
-            let repository = what
             throw (try? resolvedCredential()) == nil
                 ? RegistryError.authenticationRequired(registry: registry, repository: repository)
                 : RegistryError.credentialsRejected(registry: registry, repository: repository)
         case 403:
-            throw RegistryError.credentialsRejected(registry: registry, repository: what)
+            throw RegistryError.credentialsRejected(registry: registry, repository: repository)
         case 404:
-            throw RegistryError.notFound(
-                registry: registry, repository: what.split(separator: " ").last.map(String.init) ?? what, what: what)
+            throw RegistryError.notFound(registry: registry, repository: repository, what: what)
         case 429, 500, 502, 503, 504:
             guard attempt < options.maximumAttempts else {
                 throw RegistryError.tooManyRetries(registry: registry, what: what, status: status)
