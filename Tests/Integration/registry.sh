@@ -24,7 +24,8 @@
 #              --require-digest refuses a tag
 #   hostile    each hostile repository fails (not by timeout) within 120 s with one line on stderr, leaves no
 #              unverified blob in --blob-cache, and the 100 MiB manifest costs < 200 MB RSS; hostile/retry and
-#              hostile/redirect succeed, and the redirect's CDN saw no Authorization header
+#              hostile/redirect succeed, and the redirect's CDN saw no Authorization header; hostile/flaky (a layer
+#              cut off halfway) succeeds by resuming with a Range request
 #   secrets    no password (nor its base64 user:password) appears in any output or report of the section
 
 REGISTRY_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -134,6 +135,15 @@ reg_no_authorization_forwarded() {
     answer=$(curl -s -m 10 http://127.0.0.1:5404/debug/last-authorization) || return 1
     echo "CDN: $answer"
     python3 -c 'import json, sys; a = json.loads(sys.argv[1]); sys.exit(0 if a["requests"] > 0 and a["withAuthorization"] == 0 else 1)' \
+        "$answer"
+}
+
+# reg_range_requested: the hostile registry's cut-off transfer was resumed with a Range request, not restarted.
+reg_range_requested() {
+    local answer
+    answer=$(curl -s -m 10 http://127.0.0.1:5404/debug/ranges) || return 1
+    echo "ranges asked for: $answer"
+    python3 -c 'import json, sys; r = json.loads(sys.argv[1])["ranges"]; sys.exit(0 if r and all(x.startswith("bytes=") and x != "bytes=0-" for x in r) else 1)' \
         "$answer"
 }
 
@@ -475,6 +485,10 @@ EOF
         $h/hostile/redirect:1 --username plimsoll --password-stdin
     check registry/hostile/redirect-same reg_same "$o/hostile-redirect.json" "$base" "$D"
     check registry/hostile/redirect-drops-authorization reg_no_authorization_forwarded
+    curl -s -X POST -o /dev/null http://127.0.0.1:5404/debug/reset
+    check registry/hostile/flaky-resumes reg_scan "$o/hostile-flaky.json" $h/hostile/flaky:1
+    check registry/hostile/flaky-same reg_same "$o/hostile-flaky.json" "$base" "$D"
+    check registry/hostile/flaky-asked-for-the-rest reg_range_requested
 
     # ---- no credential in anything the section wrote
     local b64

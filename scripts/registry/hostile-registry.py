@@ -25,6 +25,9 @@ hostile variant changes one thing:
                          nesting) instead of looping
   hostile/retry          manifest requests answer 429 TOOMANYREQUESTS with Retry-After: 1 twice, then the good
                          manifest, over and over (POST /debug/reset starts the count again)
+  hostile/flaky          a layer blob GET without a Range header sends the full Content-Length but only half the body,
+                         then drops the connection; a GET with `Range: bytes=N-` answers 206 with the rest (a client
+                         that resumes succeeds; GET /debug/ranges lists the ranges asked for)
   hostile/redirect       needs Basic auth (user plimsoll, the password in --password-file); blob GETs answer 307 to
                          the "CDN" on --cdn-port, which serves the blob and records whether an Authorization header came
 
@@ -115,13 +118,14 @@ class Content:
 
 def make_handlers(options, content: Content, password: str | None):
     lock = threading.Lock()
-    state = {"cdn": [], "requests": {}, "retry": 0}
+    state = {"cdn": [], "requests": {}, "retry": 0, "ranges": []}
 
     def reset():
         with lock:
             state["cdn"].clear()
             state["requests"].clear()
             state["retry"] = 0
+            state["ranges"].clear()
 
     class Base(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -186,6 +190,9 @@ def make_handlers(options, content: Content, password: str | None):
                     seen = list(state["cdn"])
                 return self.json_reply(200, {"requests": len(seen), "withAuthorization": sum(1 for s in seen if s),
                                              "last": seen[-1] if seen else None})
+            if path == "/debug/ranges":
+                with lock:
+                    return self.json_reply(200, {"ranges": list(state["ranges"])})
             if path == "/debug/requests":
                 with lock:
                     return self.json_reply(200, dict(state["requests"]))
@@ -203,7 +210,7 @@ def make_handlers(options, content: Content, password: str | None):
                 state["requests"][name] = state["requests"].get(name, 0) + 1
             known = name == "good/app" or name in (
                 "hostile/wrong-length", "hostile/bad-digest", "hostile/huge-manifest", "hostile/redirect-loop",
-                "hostile/slow-token", "hostile/self-index", "hostile/retry", "hostile/redirect")
+                "hostile/slow-token", "hostile/self-index", "hostile/retry", "hostile/redirect", "hostile/flaky")
             if not known:
                 return self.error(404, "NAME_UNKNOWN", f"repository {name} is not known", head=head)
 
@@ -305,11 +312,33 @@ def make_handlers(options, content: Content, password: str | None):
             if name == "hostile/bad-digest" and is_layer:
                 data = content.altered[digest]
             headers = {"Content-Type": "application/octet-stream", "Docker-Content-Digest": digest}
+            if name == "hostile/flaky" and is_layer and not head:
+                return self.flaky_blob(data, headers)
             if name == "hostile/wrong-length" and is_layer:
                 headers["Content-Length"] = str(len(data) + 4096)
                 headers["Connection"] = "close"
                 self.close_connection = True
             self.send(200, data, headers, head)
+
+        def flaky_blob(self, data: bytes, headers: dict):
+            asked = self.headers.get("Range")
+            match = re.fullmatch(r"bytes=(\d+)-", asked or "")
+            if match:
+                start = int(match.group(1))
+                with lock:
+                    state["ranges"].append(asked)
+                return self.send(206, data[start:], {
+                    **headers, "Content-Range": f"bytes {start}-{len(data) - 1}/{len(data)}"})
+            self.send_response(200)
+            for key, value in {**headers, "Content-Length": str(len(data)), "Connection": "close"}.items():
+                self.send_header(key, value)
+            self.end_headers()
+            try:
+                self.wfile.write(data[:len(data) // 2])
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
 
     return Registry, CDN
 

@@ -90,6 +90,18 @@ final class StreamingDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
         }
     }
 
+    /// Blocks until the response head arrives (for a resumed transfer, which starts inside a synchronous read).
+    func waitForHead(timeout: TimeAmount) throws -> HTTPResponseHead {
+        let deadline = Date(timeIntervalSinceNow: Double(timeout.nanoseconds) / 1e9)
+        condition.lock()
+        defer { condition.unlock() }
+        while head == nil && failure == nil {
+            guard condition.wait(until: deadline) else { throw HTTPClientError.readTimeout }
+        }
+        if let head { return head }
+        throw failure ?? HTTPClientError.readTimeout
+    }
+
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         condition.lock()
         self.head = head

@@ -1,29 +1,48 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import ScanModel
 
 /// A layer blob arriving from a registry, read front to back; never more bytes than the manifest announced.
 ///
-/// The layer reader hashes what it reads and checks the digest at the end, as for a blob on disk.
+/// The layer reader hashes what it reads and checks the digest at the end, as for a blob on disk. A transfer cut off
+/// in the middle (a dropped connection, a stall) is resumed from where it stopped with a `Range` request, up to
+/// three times; a registry that ignores `Range` sends the blob again and the bytes already read are skipped.
 public final class RegistryBlobStream: ByteSource {
-    private let delegate: StreamingDelegate
-    private let task: HTTPClient.Task<Void>
+    /// How to ask for the rest of the blob: the same request, from a byte offset.
+    struct Resumption {
+        var client: HTTPClient
+        var url: String
+        var headers: HTTPHeaders
+        var timeout: TimeAmount
+    }
+
+    private var delegate: StreamingDelegate
+    private var task: HTTPClient.Task<Void>
     private let registry: String
     private let what: String
     private let expectedSize: Int64?
+    private let resumption: Resumption?
     private let mapError: @Sendable (any Error) -> any Error
     private var received: Int64 = 0
+    private var bytesToSkip: Int64 = 0
+    private var resumptions = 0
     private var isComplete = false
+
+    /// The most times one blob's transfer is resumed.
+    static let maximumResumptions = 3
 
     init(
         delegate: StreamingDelegate, task: HTTPClient.Task<Void>, registry: String, what: String, expectedSize: Int64?,
-        mapError: @escaping @Sendable (any Error) -> any Error
+        resumption: Resumption?, mapError: @escaping @Sendable (any Error) -> any Error
     ) {
         self.delegate = delegate
         self.task = task
         self.registry = registry
         self.what = what
         self.expectedSize = expectedSize
+        self.resumption = resumption
         self.mapError = mapError
     }
 
@@ -35,25 +54,66 @@ public final class RegistryBlobStream: ByteSource {
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let count: Int
+        while true {
+            var count: Int
+            do {
+                count = try delegate.read(into: buffer)
+            } catch {
+                try resume(after: error)
+                continue
+            }
+            if bytesToSkip > 0 && count > 0 {
+                let skipped = Int(min(Int64(count), bytesToSkip))
+                bytesToSkip -= Int64(skipped)
+                if skipped == count { continue }
+                if let base = buffer.baseAddress { memmove(base, base + skipped, count - skipped) }
+                count -= skipped
+            }
+            received += Int64(count)
+            if let expectedSize {
+                if received > expectedSize || (count == 0 && received != expectedSize) {
+                    throw RegistryError.wrongLength(
+                        registry: registry, what: what, expected: expectedSize, actual: received)
+                }
+            }
+            if count == 0 { isComplete = true }
+            return count
+        }
+    }
+
+    /// Asks for the rest of the blob after a transfer error, or throws that error when it cannot be resumed.
+    private func resume(after error: any Error) throws {
+        let mapped = mapError(error)
+        guard let resumption, resumptions < Self.maximumResumptions, !(error is CancellationError),
+            !(mapped is CancellationError)
+        else { throw mapped }
+        resumptions += 1
+        task.cancel()
+        delegate.abandon()
+        var headers = resumption.headers
+        headers.replaceOrAdd(name: "Range", value: "bytes=\(received)-")
+        let next = StreamingDelegate()
+        let nextTask: HTTPClient.Task<Void>
+        let head: HTTPResponseHead
         do {
-            count = try delegate.read(into: buffer)
+            let request = try HTTPClient.Request(url: resumption.url, method: .GET, headers: headers)
+            nextTask = resumption.client.execute(request: request, delegate: next)
+            head = try next.waitForHead(timeout: resumption.timeout)
         } catch {
-            throw mapError(error)
+            throw mapped
         }
-        received += Int64(count)
-        if let expectedSize {
-            if received > expectedSize {
-                throw RegistryError.wrongLength(
-                    registry: registry, what: what, expected: expectedSize, actual: received)
-            }
-            if count == 0 && received != expectedSize {
-                throw RegistryError.wrongLength(
-                    registry: registry, what: what, expected: expectedSize, actual: received)
-            }
+        delegate = next
+        task = nextTask
+        switch head.status.code {
+        case 206:
+            let range = head.headers.first(name: "Content-Range") ?? ""
+            guard range.hasPrefix("bytes \(received)-") else { throw mapped }
+            bytesToSkip = 0
+        case 200:
+            bytesToSkip = received
+        default:
+            throw mapped
         }
-        if count == 0 { isComplete = true }
-        return count
     }
 }
 

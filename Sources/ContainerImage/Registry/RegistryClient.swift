@@ -156,8 +156,12 @@ public actor RegistryClient {
                     throw RegistryError.wrongLength(
                         registry: registry, what: what, expected: expectedSize, actual: announced)
                 }
+                let resumption = RegistryBlobStream.Resumption(
+                    client: client(for: base), url: request.url.absoluteString, headers: headers,
+                    timeout: options.timeout)
                 return RegistryBlobStream(
                     delegate: delegate, task: task, registry: registry, what: what, expectedSize: expectedSize,
+                    resumption: resumption,
                     mapError: { [registry] error in Self.transportError(error, registry: registry, what: what) })
             }
             // An error answer is small; read what came for its message, then drop the connection.
