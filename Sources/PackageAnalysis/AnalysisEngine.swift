@@ -28,9 +28,11 @@ public struct AnalysisEngine: Sendable {
         var pendingHardLinks: [ImagePath: [ImagePath]] = [:]  // target -> links that want its bytes
         var stream = try await open()
         var contents: [UInt8] = []
+        var recent = RecentFileContents()
         while let entry = try await stream.next() {
             try Task.checkCancellation()
             analysis.entryCount += 1
+            recent.forget(entry.path)
             switch entry.kind {
             case .whiteout:
                 analysis.whiteouts.insert(entry.path)
@@ -90,10 +92,25 @@ public struct AnalysisEngine: Sendable {
                     try await stream.readContents(limit: Int(limit), into: &contents)
                     let file = AnalyzedFile(path: entry.path, contents: contents, mode: entry.mode, layer: layer)
                     outcomes += await self.outcomes(for: file, analyzers: readers)
+                    // Small whole files go to the cache of recent files: handed over when the buffer is small (the
+                    // next file gets fresh storage), copied out when it is the large buffer of an earlier binary.
+                    if Int64(contents.count) == entry.size, contents.count <= recent.maximumFileSize {
+                        if contents.capacity > recent.maximumFileSize {
+                            _ = recent.keep(Array(contents), mode: entry.mode, at: entry.path)
+                        } else if recent.keep(contents, mode: entry.mode, at: entry.path) {
+                            contents = []
+                        }
+                    }
                 }
                 outcomesByPath[entry.path] = outcomes.isEmpty ? nil : outcomes
             case .hardLink(let target):
-                pendingHardLinks[target, default: []].append(entry.path)
+                if let kept = recent.file(at: target) {
+                    let file = AnalyzedFile(path: entry.path, contents: kept.contents, mode: kept.mode, layer: layer)
+                    let outcomes = await self.outcomes(for: file, analyzers: interested)
+                    outcomesByPath[entry.path] = outcomes.isEmpty ? nil : outcomes
+                } else {
+                    pendingHardLinks[target, default: []].append(entry.path)
+                }
             default:
                 break
             }

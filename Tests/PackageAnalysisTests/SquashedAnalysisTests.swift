@@ -75,6 +75,37 @@ struct SquashedAnalysisTests {
         #expect(packages.first?.path == ImagePath("var/packages.txt"))
     }
 
+    @Test func aHardLinkToAFileJustReadIsAnalyzedWithoutASecondWalk() async throws {
+        // A layer streamed from a registry would be downloaded again by a second walk.
+        let opens = OpenCounter()
+        let layer = LayerReference(index: 0, digest: Digest("sha256:" + String(repeating: "0", count: 64)))
+        let entries = [
+            file("a/packages.txt", "shared 1\n"), file("b/other", "x"),
+            entry("c/packages.txt", .hardLink(target: ImagePath("a/packages.txt"))),
+        ]
+        let analysis = try await AnalysisEngine(analyzers: [LineListAnalyzer()]).analyze(
+            layer: layer,
+            open: {
+                opens.count += 1
+                return MemoryLayerStream(entries)
+            })
+        #expect(opens.count == 1)
+        let paths = SquashedAnalysis(layers: [analysis]).packages.map(\.path.description).sorted()
+        #expect(paths == ["a/packages.txt", "c/packages.txt"])
+    }
+
+    @Test func aHardLinkToAFileReplacedSinceReadsTheReplacement() async throws {
+        let base = try await analyze(
+            0,
+            [
+                file("a/packages.txt", "old 1\n"), entry("a/packages.txt", .whiteout),
+                file("a/packages.txt", "new 2\n"),
+                entry("c/packages.txt", .hardLink(target: ImagePath("a/packages.txt"))),
+            ])
+        let names = Set(SquashedAnalysis(layers: [base]).packages.map(\.name))
+        #expect(names == ["new"])
+    }
+
     @Test func aHardLinkToAMissingTargetIsAFailureNotACrash() async throws {
         let base = try await analyze(0, [entry("packages.txt", .hardLink(target: ImagePath("nowhere")))])
         #expect(SquashedAnalysis(layers: [base]).failures.count == 1)
@@ -156,4 +187,10 @@ struct SquashedAnalysisTests {
         let top = try await analyze(1, [entry("info/b.list", .whiteout)], engine: engine)
         #expect(SquashedAnalysis(layers: [base, top]).ownedFiles == [ImagePath("usr/bin/a")])
     }
+}
+
+/// Counts how often a layer is opened.
+private final class OpenCounter: @unchecked Sendable {
+    // Touched only by the engine's walk of one layer, one call at a time.
+    var count = 0
 }
