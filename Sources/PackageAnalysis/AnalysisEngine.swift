@@ -92,15 +92,8 @@ public struct AnalysisEngine: Sendable {
                     try await stream.readContents(limit: Int(limit), into: &contents)
                     let file = AnalyzedFile(path: entry.path, contents: contents, mode: entry.mode, layer: layer)
                     outcomes += await self.outcomes(for: file, analyzers: readers)
-                    // Small whole files go to the cache of recent files: handed over when the buffer is small (the
-                    // next file gets fresh storage), copied out when it is the large buffer of an earlier binary.
-                    if Int64(contents.count) == entry.size, contents.count <= recent.maximumFileSize {
-                        if contents.capacity > recent.maximumFileSize {
-                            _ = recent.keep(Array(contents), mode: entry.mode, at: entry.path)
-                        } else if recent.keep(contents, mode: entry.mode, at: entry.path) {
-                            contents = []
-                        }
-                    }
+                    // Whole files are copied to the window of recent files, for hard links to them.
+                    if Int64(contents.count) == entry.size { recent.keep(contents, mode: entry.mode, at: entry.path) }
                 }
                 outcomesByPath[entry.path] = outcomes.isEmpty ? nil : outcomes
             case .hardLink(let target):

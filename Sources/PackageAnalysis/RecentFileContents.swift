@@ -1,57 +1,78 @@
 import ScanModel
 
-/// The bytes of the files a layer walk read last, kept within a byte budget, so that a hard link to one of them is
+/// The bytes of the files a layer walk read last, kept in one ring buffer, so that a hard link to one of them is
 /// analyzed at once instead of in a second walk of the layer (which, for a layer streamed from a registry, would
 /// download it again).
 ///
 /// A tar archive writes a hard link after its target, most often a few entries later in the same folder
-/// (`usr/bin/perl` and `usr/bin/perl5.36.0`), so a small budget of the most recent files catches nearly all of them.
+/// (`usr/bin/perl` and `usr/bin/perl5.36.0`), so a small window of the most recent files catches nearly all of them.
+/// The window is one allocation, made when the first file is kept and reused for the whole walk: copying files into
+/// it costs no allocator churn (which would raise the process's resident memory).
 struct RecentFileContents {
-    /// The most bytes kept at once.
-    let budget: Int
-    /// Files larger than this are not kept.
-    let maximumFileSize: Int
-    private var entries: [ImagePath: (contents: [UInt8], mode: UInt32, sequence: Int)] = [:]
-    private var order: [(path: ImagePath, sequence: Int)] = []
+    private struct Kept {
+        var path: ImagePath
+        var sequence: Int
+        var start: Int
+        var count: Int
+        var mode: UInt32
+    }
+
+    /// The size of the window; files larger than this are not kept.
+    let capacity: Int
+    private var storage: [UInt8] = []
+    private var position = 0
+    private var kept: [ImagePath: Kept] = [:]
+    /// Oldest first; entries forgotten or replaced stay until the window passes over them.
+    private var order: [Kept] = []
     private var oldest = 0
-    private var total = 0
     private var sequence = 0
 
-    init(budget: Int = 16 << 20, maximumFileSize: Int = 4 << 20) {
-        self.budget = budget
-        self.maximumFileSize = maximumFileSize
+    init(capacity: Int = 8 << 20) {
+        self.capacity = capacity
     }
 
     /// The whole contents and mode of the file last written at `path`, if they are still kept.
     func file(at path: ImagePath) -> (contents: [UInt8], mode: UInt32)? {
-        entries[path].map { ($0.contents, $0.mode) }
+        guard let entry = kept[path] else { return nil }
+        return (Array(storage[entry.start..<entry.start + entry.count]), entry.mode)
     }
 
-    /// Keeps the whole contents of the file just written at `path`; returns whether it was kept.
-    mutating func keep(_ contents: [UInt8], mode: UInt32, at path: ImagePath) -> Bool {
+    /// Copies the whole contents of the file just written at `path` into the window.
+    mutating func keep(_ contents: [UInt8], mode: UInt32, at path: ImagePath) {
         forget(path)
-        guard contents.count <= maximumFileSize, contents.count <= budget else { return false }
+        guard !contents.isEmpty, contents.count <= capacity else { return }
+        if storage.isEmpty { storage = [UInt8](repeating: 0, count: capacity) }
+        var start = position
+        if start + contents.count > capacity {
+            // The tail is given up: what lies there is the oldest and goes first.
+            evict { $0.start >= start }
+            start = 0
+        }
+        let end = start + contents.count
+        evict { $0.start < end && $0.start + $0.count > start }
+        storage.replaceSubrange(start..<end, with: contents)
         sequence += 1
-        entries[path] = (contents, mode, sequence)
-        order.append((path, sequence))
-        total += contents.count
-        while total > budget, oldest < order.count {
-            let (evicted, evictedSequence) = order[oldest]
+        let entry = Kept(path: path, sequence: sequence, start: start, count: contents.count, mode: mode)
+        kept[path] = entry
+        order.append(entry)
+        position = end
+    }
+
+    /// Drops what is kept for `path`: another entry replaced the file.
+    mutating func forget(_ path: ImagePath) {
+        kept[path] = nil
+    }
+
+    /// Drops the oldest entries while they match `overlaps`.
+    private mutating func evict(while overlaps: (Kept) -> Bool) {
+        while oldest < order.count, overlaps(order[oldest]) {
+            let entry = order[oldest]
+            if kept[entry.path]?.sequence == entry.sequence { kept[entry.path] = nil }
             oldest += 1
-            if let kept = entries[evicted], kept.sequence == evictedSequence {
-                total -= kept.contents.count
-                entries[evicted] = nil
-            }
         }
         if oldest > 4096 {
             order.removeFirst(oldest)
             oldest = 0
         }
-        return true
-    }
-
-    /// Drops what is kept for `path`: another entry replaced the file.
-    mutating func forget(_ path: ImagePath) {
-        if let kept = entries.removeValue(forKey: path) { total -= kept.contents.count }
     }
 }
