@@ -48,6 +48,7 @@ public struct CosignVerifier: Sendable {
         }
         var checks = found.failures
         for candidate in found.candidates.prefix(Self.maximumSignatureCount) {
+            try Task.checkCancellation()
             checks.append(try await check(candidate, manifestDigest: manifestDigest, store: store))
         }
         return SignatureVerification(

@@ -178,7 +178,7 @@ public struct TrustEvaluator: Sendable {
         let plan = signatureCheckPlan(registry: image.registry, repository: image.repository)
         let isRequired = plan?.isRequired ?? false
         switch signatures?.status {
-        case nil where isRequired:
+        case nil where isRequired, .notChecked? where isRequired:
             report(
                 .signatureMissing, .high,
                 "A signature is required for \(image.reference) but none was checked; give the signer's public key "
