@@ -48,6 +48,23 @@ struct RegistryCredentialStoreTests {
                 .credential(for: "x.io") == nil)
     }
 
+    @Test func podmansAuthFileIsReadBeforeDockersConfiguration() throws {
+        let docker = try configurationDirectory(
+            #"{"auths": {"x.io": {"auth": "\#(Self.auth("docker:d"))"}, "y.io": {"auth": "\#(Self.auth("docker:y"))"}}}"#
+        )
+        let podman = try configurationDirectory(#"{"auths": {"x.io": {"auth": "\#(Self.auth("podman:p"))"}}}"#)
+        let environment = [
+            "HOME": "/nonexistent", "DOCKER_CONFIG": docker, "REGISTRY_AUTH_FILE": podman + "/config.json",
+        ]
+        let store = RegistryCredentialStore.fromEnvironment(explicit: nil, environment: environment)
+        #expect(try store.credential(for: "x.io")?.username == "podman")
+        #expect(try store.credential(for: "y.io")?.username == "docker")
+        let runtime = ["HOME": "/nonexistent", "XDG_RUNTIME_DIR": "/run/user/1000"]
+        #expect(
+            RegistryCredentialStore.fromEnvironment(explicit: nil, environment: runtime).containersAuthFile
+                == "/run/user/1000/containers/auth.json")
+    }
+
     @Test func aCredentialHelperIsAskedForItsHost() throws {
         let directory = try configurationDirectory(
             #"{"credHelpers": {"helped.example": "plimsollunit"}, "auths": {"helped.example": {"auth": "eDp5"}}}"#)

@@ -23,19 +23,26 @@ public struct RegistryCredential: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Where registry credentials come from, in Docker's order: the command line or environment first, then the Docker
-/// configuration (`credHelpers` for the host, then `credsStore`, then `auths`).
+/// Where registry credentials come from: the command line or environment first, then Podman's and Skopeo's
+/// `auth.json` (`REGISTRY_AUTH_FILE`, else `$XDG_RUNTIME_DIR/containers/auth.json`), then the Docker configuration
+/// (`credHelpers` for the host, then `credsStore`, then `auths`), the order containers/image reads them in.
 public struct RegistryCredentialStore: Sendable {
     /// `--username` with `--password-stdin`, or `PLIMSOLL_REGISTRY_USERNAME`/`PLIMSOLL_REGISTRY_PASSWORD`.
     public var explicit: RegistryCredential?
     /// The folder holding `config.json`: `$DOCKER_CONFIG`, else `~/.docker`; `nil` to not read one.
     public var dockerConfigDirectory: String?
+    /// Podman's `auth.json` (the same format as Docker's `config.json`), read before Docker's; `nil` for none.
+    public var containersAuthFile: String?
     /// The `PATH` to find `docker-credential-NAME` helpers on.
     public var searchPath: String
 
-    public init(explicit: RegistryCredential? = nil, dockerConfigDirectory: String? = nil, searchPath: String = "") {
+    public init(
+        explicit: RegistryCredential? = nil, dockerConfigDirectory: String? = nil, containersAuthFile: String? = nil,
+        searchPath: String = ""
+    ) {
         self.explicit = explicit
         self.dockerConfigDirectory = dockerConfigDirectory
+        self.containersAuthFile = containersAuthFile
         self.searchPath = searchPath
     }
 
@@ -52,8 +59,12 @@ public struct RegistryCredentialStore: Sendable {
         let directory =
             environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["HOME"].map { $0 + "/.docker" }
+        let authFile =
+            environment["REGISTRY_AUTH_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["XDG_RUNTIME_DIR"].flatMap { $0.isEmpty ? nil : $0 + "/containers/auth.json" }
         return RegistryCredentialStore(
-            explicit: credential, dockerConfigDirectory: directory, searchPath: environment["PATH"] ?? "/usr/bin:/bin")
+            explicit: credential, dockerConfigDirectory: directory, containersAuthFile: authFile,
+            searchPath: environment["PATH"] ?? "/usr/bin:/bin")
     }
 
     /// The credential for `registry`, or `nil` to pull anonymously.
@@ -62,9 +73,19 @@ public struct RegistryCredentialStore: Sendable {
     ///   `RegistryError.credentialHelperFailed` for a helper that cannot be run.
     public func credential(for registry: String) throws(RegistryError) -> RegistryCredential? {
         if let explicit { return explicit }
+        if let path = containersAuthFile, FileManager.default.fileExists(atPath: path),
+            let found = try credential(for: registry, inFile: path)
+        {
+            return found
+        }
         guard let directory = dockerConfigDirectory else { return nil }
         let path = directory + "/config.json"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try credential(for: registry, inFile: path)
+    }
+
+    /// The credential a Docker-format configuration file gives for `registry`.
+    private func credential(for registry: String, inFile path: String) throws(RegistryError) -> RegistryCredential? {
         let configuration = try DockerConfigFile.load(path: path)
         let host = DockerConfigFile.normalizedHost(registry)
         if let helper = configuration.credHelpers?.first(where: { DockerConfigFile.normalizedHost($0.key) == host })?
