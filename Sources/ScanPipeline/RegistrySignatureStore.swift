@@ -23,16 +23,47 @@ struct RegistrySignatureStore: SignatureStore {
     }
 
     func manifest(tagged tag: String) async throws -> FetchedManifest? {
-        try await client.manifest(repository: repository, reference: tag, allowMissing: true).map(Self.fetched)
+        do {
+            return try await client.manifest(repository: repository, reference: tag, allowMissing: true).map(
+                Self.fetched)
+        } catch {
+            throw Self.translated(error, digest: nil, maximumSize: RegistryClient.maximumManifestSize)
+        }
     }
 
     func manifest(digest: Digest) async throws -> FetchedManifest? {
-        try await client.manifest(repository: repository, reference: digest.description, allowMissing: true).map(
-            Self.fetched)
+        do {
+            return try await client.manifest(
+                repository: repository, reference: digest.description, allowMissing: true
+            ).map(Self.fetched)
+        } catch {
+            throw Self.translated(error, digest: digest, maximumSize: RegistryClient.maximumManifestSize)
+        }
     }
 
     func blob(_ digest: Digest, maximumSize: Int) async throws -> [UInt8] {
-        try await client.blob(repository: repository, digest: digest, maximumSize: maximumSize)
+        do {
+            return try await client.blob(repository: repository, digest: digest, maximumSize: maximumSize)
+        } catch {
+            throw Self.translated(error, digest: digest, maximumSize: maximumSize)
+        }
+    }
+
+    /// The registry's errors for content that is not what its digest says, or too large, as the `SignatureStore`
+    /// contract names them: the verifier reports those as a failed signature (tampered, refused), not as an error
+    /// that stops the check.
+    static func translated(_ error: any Error, digest: Digest?, maximumSize: Int) -> any Error {
+        switch error {
+        case ImageReadError.digestMismatch(_, let expected, let actual):
+            return TrustError.contentDigestMismatch(expected: expected, actual: actual)
+        case RegistryError.manifestDigestMismatch(_, _, let expected, let actual):
+            return TrustError.contentDigestMismatch(expected: expected, actual: actual)
+        case RegistryError.responseTooLarge(_, _, let limit):
+            guard let digest else { return error }
+            return TrustError.blobTooLarge(digest, size: limit + 1, maximumSize: maximumSize)
+        default:
+            return error
+        }
     }
 
     func referrers(of digest: Digest) async throws -> [UInt8]? {
