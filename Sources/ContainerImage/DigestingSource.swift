@@ -29,27 +29,18 @@ public final class DigestingSource: ByteSource {
 
     /// The digest of every byte read so far.
     public func finalize() -> ScanModel.Digest {
-        let hex: String
         switch algorithm {
-        case .sha256: hex = sha256.finalize().map { Self.hexByte($0) }.joined()
-        case .sha512: hex = sha512.finalize().map { Self.hexByte($0) }.joined()
+        case .sha256: ScanModel.Digest(algorithm: .sha256, hash: sha256.finalize())
+        case .sha512: ScanModel.Digest(algorithm: .sha512, hash: sha512.finalize())
         }
-        return ScanModel.Digest(algorithm: algorithm, encoded: hex)
-    }
-
-    static func hexByte(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
     }
 
     /// The digest of `bytes`, with the algorithm of `expected`.
     public static func digest(of bytes: [UInt8], algorithm: ScanModel.Digest.Algorithm = .sha256) -> ScanModel.Digest {
-        let hex: String
         switch algorithm {
-        case .sha256: hex = SHA256.hash(data: bytes).map { hexByte($0) }.joined()
-        case .sha512: hex = SHA512.hash(data: bytes).map { hexByte($0) }.joined()
+        case .sha256: ScanModel.Digest(algorithm: .sha256, hash: SHA256.hash(data: bytes))
+        case .sha512: ScanModel.Digest(algorithm: .sha512, hash: SHA512.hash(data: bytes))
         }
-        return ScanModel.Digest(algorithm: algorithm, encoded: hex)
     }
 
     /// Throws when `bytes` do not hash to `expected`.

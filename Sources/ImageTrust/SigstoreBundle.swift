@@ -71,7 +71,7 @@ struct SigstoreBundle {
             guard algorithm == "SHA2_256",
                 let key = root.keys.first(where: { $0.isValidSignature(signature, forSHA256Digest: digest) })
             else { return nil }
-            return (key, .messageDigest(Digest(algorithm: .sha256, encoded: hexadecimal(digest))))
+            return (key, .messageDigest(Digest(algorithm: .sha256, hash: digest)))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ScanModel
 import SwiftASN1
 import _CryptoExtras
 
@@ -131,7 +132,7 @@ public struct VerificationKey: Sendable, Hashable, CustomStringConvertible {
     ///
     /// A sigstore bundle's `publicKey.hint` is the same hash, base64-encoded.
     public var fingerprint: String {
-        "sha256:" + hexadecimal(Array(SHA256.hash(data: derRepresentation)))
+        ScanModel.Digest(algorithm: .sha256, hash: SHA256.hash(data: derRepresentation)).description
     }
 
     public var description: String { "\(algorithm.rawValue) key \(fingerprint)" }
@@ -250,7 +251,7 @@ private struct PrehashedSHA256: Crypto.Digest {
 
     func makeIterator() -> IndexingIterator<[UInt8]> { bytes.makeIterator() }
 
-    var description: String { "SHA256 digest: " + hexadecimal(bytes) }
+    var description: String { "SHA256 digest: " + ScanModel.Digest.hexadecimal(bytes) }
 }
 
 /// The parts of a SubjectPublicKeyInfo that choose the key type (RFC 5280 §4.1, RFC 5480 §2, RFC 8410 §4).

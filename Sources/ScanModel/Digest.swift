@@ -29,6 +29,24 @@ public struct Digest: Hashable, Sendable, Codable, Comparable, CustomStringConve
         self.encoded = encoded
     }
 
+    /// The digest whose hash is `bytes` (what SHA-256 or SHA-512 returned), hex-encoded.
+    public init(algorithm: Algorithm, hash bytes: some Sequence<UInt8>) {
+        self.algorithm = algorithm
+        self.encoded = Self.hexadecimal(bytes)
+    }
+
+    /// Lower-case hexadecimal of `bytes`.
+    public static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
     public var description: String { "\(algorithm.rawValue):\(encoded)" }
 
     /// The first twelve hex digits, as `docker images` shows them.

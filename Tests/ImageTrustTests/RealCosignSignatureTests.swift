@@ -62,7 +62,7 @@ struct RealCosignSignatureTests {
         #expect(result.checks.first?.format == "sigstore bundle")
         // The bundle's publicKey.hint is the same SHA-256 of the key's DER, base64-encoded.
         let hint = try #require(decodeBase64("98n9we7FWgY2iBPaTrUAKorkXZduZLcsRIaF6c81jQc="))
-        #expect(key.fingerprint == "sha256:" + hexadecimal(hint))
+        #expect(key.fingerprint == "sha256:" + Digest.hexadecimal(hint))
     }
 
     @Test func rejectsTheRealBundleWithAnotherKey() async throws {

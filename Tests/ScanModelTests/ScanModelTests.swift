@@ -99,3 +99,10 @@ struct PackageURLTests {
         #expect(PackageURL(parsing: text) == nil)
     }
 }
+
+@Test func aDigestIsMadeFromHashBytesInLowerCaseHex() {
+    let digest = Digest(algorithm: .sha256, hash: [0x00, 0x0F, 0xA5, 0xFF] + [UInt8](repeating: 0x11, count: 28))
+    #expect(digest.encoded == "000fa5ff" + String(repeating: "11", count: 28))
+    #expect(Digest(digest.description) == digest)
+    #expect(Digest.hexadecimal([]) == "")
+}
