@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ImageTrust
+import ReportWriters
 import ScanModel
 import ScanPipeline
 
@@ -31,11 +31,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var registryOptions: RegistryCommandOptions
 
     @Option(help: "Output format: table or json (the trust verdict, as in scan reports).")
-    var format: VerifyFormat = .table
-
-    enum VerifyFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
-    }
+    var format: TrustVerdictWriter.Format = .table
 
     func run() async throws {
         let evaluation: TrustEvaluation
@@ -50,42 +46,15 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let verdict = evaluation.verdict
-        switch format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            var bytes = Array((try? encoder.encode(verdict)) ?? Data())
-            bytes.append(UInt8(ascii: "\n"))
-            try deliver(bytes, to: nil)
-        case .table:
-            try deliver(Array(Self.table(evaluation).utf8), to: nil)
-        }
-        if evaluation.isBlocking || verdict.signatureStatus != .verified {
+        let isTrusted = !evaluation.isBlocking && verdict.signatureStatus == .verified
+        try deliver(
+            TrustVerdictWriter(format: format).render(verdict, findings: evaluation.findings, isTrusted: isTrusted),
+            to: nil)
+        if !isTrusted {
             printError("Not trusted: \(evaluation.blockingFindings.first?.message ?? verdict.message)")
             throw ExitCode(1)
         }
     }
-
-    /// The verdict for people: the outcome, the digest, and a line per signature.
-    static func table(_ evaluation: TrustEvaluation) -> String {
-        let verdict = evaluation.verdict
-        let outcome = verdict.signatureStatus == .verified && !evaluation.isBlocking ? "VERIFIED" : "NOT TRUSTED"
-        var lines = [
-            "\(outcome): \(verdict.reference)",
-            "Manifest:  \(verdict.manifestDigest)",
-        ]
-        if let index = verdict.indexDigest { lines.append("Index:     \(index)") }
-        lines.append("Pinned:    \(verdict.isPinned ? "yes" : "no")")
-        if let policy = verdict.policy { lines.append("Policy:    \(policy)") }
-        lines.append("Signature: \(verdict.signatureStatus.rawValue) — \(verdict.message)")
-        for check in verdict.signatures {
-            let result = check.isVerified ? "verified" : (check.failure?.rawValue ?? "failed")
-            lines.append("  - \(check.location) [\(check.format)]: \(result): \(check.detail)")
-        }
-        for finding in evaluation.findings {
-            lines.append("\(finding.ruleID) (\(finding.severity.rawValue)): \(finding.message)")
-        }
-        return lines.map { String($0.unicodeScalars.map { $0.value < 0x20 ? "?" : Character($0) }) }
-            .joined(separator: "\n") + "\n"
-    }
 }
+
+extension TrustVerdictWriter.Format: ExpressibleByArgument {}
