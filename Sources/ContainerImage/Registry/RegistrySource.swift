@@ -43,8 +43,8 @@ public struct RegistrySource: ImageSource {
 
     /// Fetches the reference's manifest, and through an index the platform's; every digest is checked.
     public func resolveManifest() async throws -> ResolvedManifest {
-        let top = try await fetchManifest(reference.manifestReference)
-        guard Self.kind(of: top) == .index else { return ResolvedManifest(manifest: top, indexDigest: nil) }
+        let (top, topKind) = try await fetchManifest(reference.manifestReference)
+        guard topKind == .index else { return ResolvedManifest(manifest: top, indexDigest: nil) }
         var visited: Set<Digest> = [top.digest]
         var current = top
         for _ in 0..<4 {
@@ -57,8 +57,8 @@ public struct RegistrySource: ImageSource {
                 throw RegistryError.indexCycle(registry: reference.registry, digest: current.digest)
             }
             visited.insert(digest)
-            let next = try await fetchManifest(digest.description)
-            if Self.kind(of: next) != .index { return ResolvedManifest(manifest: next, indexDigest: top.digest) }
+            let (next, nextKind) = try await fetchManifest(digest.description)
+            if nextKind != .index { return ResolvedManifest(manifest: next, indexDigest: top.digest) }
             current = next
         }
         throw RegistryError.indexCycle(registry: reference.registry, digest: current.digest)
@@ -108,7 +108,9 @@ public struct RegistrySource: ImageSource {
         return image
     }
 
-    private func fetchManifest(_ manifestReference: String) async throws -> RegistryManifest {
+    private func fetchManifest(_ manifestReference: String) async throws -> (
+        manifest: RegistryManifest, kind: Kind
+    ) {
         guard
             let manifest = try await client.manifest(
                 repository: reference.repository, reference: manifestReference, allowMissing: true)
@@ -116,35 +118,41 @@ public struct RegistrySource: ImageSource {
             throw RegistryError.notFound(
                 registry: reference.registry, repository: reference.repository, what: "manifest '\(manifestReference)'")
         }
-        if let type = Self.mediaType(of: manifest),
-            MediaType.isSchema1(type) || !(MediaType.isIndex(type) || MediaType.isManifest(type))
-        {
+        let (type, kind) = Self.classify(manifest)
+        if let type, MediaType.isSchema1(type) || !(MediaType.isIndex(type) || MediaType.isManifest(type)) {
             throw RegistryError.unsupportedManifest(
                 registry: reference.registry, reference: "\(reference.repository)@\(manifest.digest)", mediaType: type)
         }
-        return manifest
+        return (manifest, kind)
     }
 
     enum Kind { case index, manifest }
 
-    /// Dispatches on the `Content-Type`, else the body's `mediaType`, else its shape (`manifests` or `layers`).
-    static func kind(of manifest: RegistryManifest) -> Kind {
-        if let type = mediaType(of: manifest) { return MediaType.isIndex(type) ? .index : .manifest }
-        struct Shape: Decodable { var manifests: [OCIDescriptor]? }
-        let shape = try? JSONDecoder().decode(Shape.self, from: Data(manifest.bytes))
-        return shape?.manifests != nil ? .index : .manifest
-    }
+    /// Whether `manifest` is an index or an image manifest.
+    static func kind(of manifest: RegistryManifest) -> Kind { classify(manifest).kind }
 
-    static func mediaType(of manifest: RegistryManifest) -> String? {
+    /// The media type, and the kind it gives.
+    ///
+    /// The type is the `Content-Type` when it names a manifest type, else the body's `mediaType`; without one, the
+    /// body's shape (`manifests` or `layers`) gives the kind. The body is decoded once.
+    static func classify(_ manifest: RegistryManifest) -> (mediaType: String?, kind: Kind) {
+        struct Envelope: Decodable {
+            struct Entry: Decodable {
+                init(from decoder: any Decoder) throws {}
+            }
+            var mediaType: String?
+            var manifests: [Entry]?
+        }
         if let type = manifest.mediaType,
             MediaType.isIndex(type) || MediaType.isManifest(type) || MediaType.isSchema1(type)
         {
-            return type
+            return (type, MediaType.isIndex(type) ? .index : .manifest)
         }
-        struct Typed: Decodable { var mediaType: String? }
-        return (try? JSONDecoder().decode(Typed.self, from: Data(manifest.bytes)))?.mediaType
-            ?? manifest.mediaType.flatMap {
-                $0.contains("json") && !$0.hasPrefix("application/json") ? $0 : nil
-            }
+        let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(manifest.bytes))
+        let type =
+            envelope?.mediaType
+            ?? manifest.mediaType.flatMap { $0.contains("json") && !$0.hasPrefix("application/json") ? $0 : nil }
+        if let type { return (type, MediaType.isIndex(type) ? .index : .manifest) }
+        return (nil, envelope?.manifests != nil ? .index : .manifest)
     }
 }
